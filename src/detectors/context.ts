@@ -1,0 +1,70 @@
+/**
+ * Context words: labels near a match raise confidence ("card", "IBAN"), and others lower it
+ * ("order number", "invoice"). Only a bounded window around the match is examined, so the
+ * cost per match is constant.
+ */
+
+export interface ContextWords {
+  /** Words that make this type more likely. Tested case-insensitively on the window. */
+  readonly positive?: RegExp;
+  /** Words that make this type less likely. */
+  readonly negative?: RegExp;
+  /** Characters examined before the match (default 48). */
+  readonly before?: number;
+  /** Characters examined after the match (default 24). */
+  readonly after?: number;
+}
+
+export const DEFAULT_BEFORE = 48;
+export const DEFAULT_AFTER = 24;
+
+/** The text around a match that context words are tested against, lower-cased. */
+export function contextWindow(text: string, start: number, end: number, before = DEFAULT_BEFORE, after = DEFAULT_AFTER): string {
+  const from = Math.max(0, start - before);
+  const to = Math.min(text.length, end + after);
+  return (text.slice(from, start) + ' ' + text.slice(end, to)).toLowerCase();
+}
+
+/** Is a word of `words` within the window around [start, end)? */
+export function hasNearby(text: string, start: number, end: number, words: RegExp, before = DEFAULT_BEFORE, after = DEFAULT_AFTER): boolean {
+  words.lastIndex = 0;
+  return words.test(contextWindow(text, start, end, before, after));
+}
+
+export interface ContextVerdict {
+  positive: boolean;
+  negative: boolean;
+}
+
+/** Which kinds of context words surround the match. */
+export function readContext(text: string, start: number, end: number, words: ContextWords): ContextVerdict {
+  const window = contextWindow(text, start, end, words.before ?? DEFAULT_BEFORE, words.after ?? DEFAULT_AFTER);
+  return {
+    positive: words.positive ? (words.positive.lastIndex = 0, words.positive.test(window)) : false,
+    negative: words.negative ? (words.negative.lastIndex = 0, words.negative.test(window)) : false,
+  };
+}
+
+/**
+ * Shared confidence arithmetic, so that every detector means the same thing by a number.
+ * A positive label lifts confidence to at least `labelled`; a negative word lowers it by
+ * `penalty`. When both are present the label wins but the penalty still applies.
+ */
+export function scoreConfidence(
+  base: number,
+  ctx: ContextVerdict,
+  { labelled = 0.95, penalty = 0.4 }: { labelled?: number; penalty?: number } = {},
+): number {
+  let c = ctx.positive ? Math.max(base, labelled) : base;
+  if (ctx.negative) c -= penalty;
+  return Math.round(Math.min(0.99, Math.max(0, c)) * 100) / 100;
+}
+
+/** Is this UTF-16 code an ASCII letter, digit or underscore? */
+export const isWordChar = (code: number): boolean =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+
+/** True when the characters just outside [start, end) are not letters, digits or `_`. */
+export function isBounded(text: string, start: number, end: number): boolean {
+  return (start === 0 || !isWordChar(text.charCodeAt(start - 1))) && (end >= text.length || !isWordChar(text.charCodeAt(end)));
+}

@@ -1,0 +1,145 @@
+import { assertString, InputTooLargeError, InvalidOptionError, UnknownDetectorTypeError } from '../errors.js';
+import { DETECTORS } from './registry.js';
+import { DETECTOR_TYPES, type Candidate, type DetectorType, type Finding, type ScanContext } from './types.js';
+
+/** Findings below this confidence are dropped unless `minConfidence` says otherwise. */
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
+/** Longest input `detect()` accepts by default, in UTF-16 code units (10 million, about 10 MB of ASCII). */
+export const DEFAULT_MAX_INPUT_LENGTH = 10_000_000;
+/** Region used for national (non-`+`) phone numbers unless `region` says otherwise. */
+export const DEFAULT_REGION = 'US';
+
+export interface DetectOptions {
+  /** Only run detectors for these types. Default: every type. */
+  types?: readonly DetectorType[];
+  /** Drop findings below this confidence (0..1). Default {@link DEFAULT_MIN_CONFIDENCE}. */
+  minConfidence?: number;
+  /** ISO 3166-1 alpha-2 region for national phone numbers. Default {@link DEFAULT_REGION}. */
+  region?: string;
+  /** Reject longer inputs with {@link InputTooLargeError}. Default {@link DEFAULT_MAX_INPUT_LENGTH}. */
+  maxInputLength?: number;
+}
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(DETECTOR_TYPES);
+const DETECTOR_RANK = new Map(DETECTORS.map((d, i) => [d, i]));
+
+/**
+ * Finds PII and secrets in `text`. Every checksum-bearing type is validated; context words
+ * near a match raise or lower its confidence. Overlapping findings are resolved in favour of
+ * the most confident one. Runs in time linear in the input.
+ *
+ * @example
+ * ```ts
+ * import { detect } from 'gatehouse';
+ * detect('card 4111 1111 1111 1111, mail ana@example.com');
+ * // [{ type: 'credit_card', start: 5, end: 24, value: '4111 1111 1111 1111', confidence: 0.95 },
+ * //  { type: 'email', start: 31, end: 46, value: 'ana@example.com', confidence: 0.9 }]
+ * ```
+ * @throws GatehouseTypeError when `text` is not a string.
+ * @throws UnknownDetectorTypeError when `options.types` names an unknown type.
+ * @throws InputTooLargeError when `text` is longer than `options.maxInputLength`.
+ */
+export function detect(text: string, options: DetectOptions = {}): Finding[] {
+  assertString(text, 'text');
+  if (options === null || typeof options !== 'object') {
+    throw new InvalidOptionError('The "options" argument must be an object such as { types: ["email"] }, or left out.');
+  }
+  const wanted = resolveTypes(options.types);
+  const minConfidence = resolveUnitInterval(options.minConfidence, DEFAULT_MIN_CONFIDENCE, 'minConfidence');
+  const maxInputLength = resolveLimit(options.maxInputLength);
+  const region = resolveRegion(options.region);
+  if (text.length > maxInputLength) throw new InputTooLargeError(text.length, maxInputLength);
+  if (text.length === 0) return [];
+
+  const ctx: ScanContext = { text, region };
+  const candidates: Candidate[] = [];
+  const ranks: number[] = [];
+  for (const detector of DETECTORS) {
+    if (wanted && !detector.types.some((t) => wanted.has(t))) continue;
+    const before = candidates.length;
+    detector.find(ctx, candidates);
+    const rank = DETECTOR_RANK.get(detector) ?? 0;
+    for (let i = before; i < candidates.length; i++) ranks.push(rank);
+  }
+
+  const kept: number[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    if (c.confidence < minConfidence) continue;
+    if (wanted && !wanted.has(c.type)) continue;
+    if (!(c.start >= 0 && c.end > c.start && c.end <= text.length)) continue; // defensive: never report a bad span
+    kept.push(i);
+  }
+  return resolveOverlaps(kept, candidates, ranks).map((c) => ({
+    type: c.type,
+    start: c.start,
+    end: c.end,
+    value: text.slice(c.start, c.end),
+    confidence: c.confidence,
+  }));
+}
+
+/**
+ * Keeps the best of each group of overlapping candidates: higher confidence, then the longer
+ * span, then the detector listed first. Returns them sorted by start.
+ */
+function resolveOverlaps(indices: number[], candidates: Candidate[], ranks: number[]): Candidate[] {
+  indices.sort((a, b) => {
+    const x = candidates[a]!;
+    const y = candidates[b]!;
+    return y.confidence - x.confidence || (y.end - y.start) - (x.end - x.start) || ranks[a]! - ranks[b]! || x.start - y.start;
+  });
+  const accepted: Candidate[] = []; // sorted by start, pairwise disjoint
+  for (const i of indices) {
+    const c = candidates[i]!;
+    // First accepted span that starts at or after c.start.
+    let lo = 0;
+    let hi = accepted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (accepted[mid]!.start < c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = accepted[lo - 1];
+    const next = accepted[lo];
+    if (prev && prev.end > c.start) continue;
+    if (next && next.start < c.end) continue;
+    accepted.splice(lo, 0, c);
+  }
+  return accepted;
+}
+
+function resolveTypes(types: readonly DetectorType[] | undefined): Set<DetectorType> | undefined {
+  if (types === undefined) return undefined;
+  if (!Array.isArray(types)) {
+    throw new InvalidOptionError(`options.types must be an array of detector types, for example ["email", "credit_card"]. Valid types: ${DETECTOR_TYPES.join(', ')}.`);
+  }
+  for (const t of types) {
+    if (typeof t !== 'string' || !KNOWN_TYPES.has(t)) throw new UnknownDetectorTypeError(String(t), DETECTOR_TYPES);
+  }
+  return new Set(types);
+}
+
+function resolveUnitInterval(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    throw new InvalidOptionError(`options.${name} must be a number from 0 to 1; got ${String(value)}.`);
+  }
+  return value;
+}
+
+function resolveLimit(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_INPUT_LENGTH;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new InvalidOptionError(`options.maxInputLength must be a non-negative integer (characters); got ${String(value)}.`);
+  }
+  return value;
+}
+
+function resolveRegion(value: string | undefined): string {
+  if (value === undefined) return DEFAULT_REGION;
+  if (typeof value !== 'string' || !/^[A-Za-z]{2}$/.test(value)) {
+    throw new InvalidOptionError(`options.region must be an ISO 3166-1 alpha-2 code such as "US", "IN" or "SG"; got ${JSON.stringify(value)}.`);
+  }
+  return value.toUpperCase();
+}

@@ -1,0 +1,8 @@
+import type { Detector } from '../types.js';
+
+// PLACEHOLDER: not implemented yet.
+export const emailDetector: Detector = {
+  name: 'email',
+  types: ['email'],
+  find() {},
+};

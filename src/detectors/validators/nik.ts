@@ -1,0 +1,2 @@
+// PLACEHOLDER: validator not implemented yet.
+export {};

@@ -1,0 +1,8 @@
+/**
+ * Gatehouse: govern your app's AI traffic in-process.
+ *
+ * The root entry point is pure: it loads no database driver. Storage lives behind
+ * subpath exports such as `gatehouse/audit`.
+ */
+export * from './detectors/index.js';
+export { GatehouseError, GatehouseTypeError, InvalidOptionError, UnknownDetectorTypeError, InputTooLargeError } from './errors.js';
