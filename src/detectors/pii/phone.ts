@@ -1,8 +1,107 @@
-import type { Detector } from '../types.js';
+import { readContext, scoreConfidence, type ContextWords } from '../context.js';
+import type { Candidate, Detector, ScanContext } from '../types.js';
+import { countPhoneDigits, isFormattedPhoneShape, looksLikeNonPhone, readPhoneShape } from './phone-shape.js';
+import { validatePhoneShape } from './phone-validation.js';
 
-// PLACEHOLDER: not implemented yet.
+/**
+ * Candidate phone numbers: an optional '+' or '(' (or "(+"), a digit, then digits and single
+ * separators (space, NBSP, '.', '-', parentheses), ending with a digit; 6 to 24 characters in
+ * all. One character class under one bounded quantifier, so matching is linear; the
+ * look-behind keeps a match from starting inside a longer token (a word, a decimal, a price, a
+ * "#123" reference, a path, the minutes of a time).
+ */
+const PHONE_CANDIDATE = /(?<![\w+.,\-/\\$€£¥₹#@%&=(]|\d:)(?:\+|\(\+?)?\d[\d ().\-\u00a0]{4,22}\d/g;
+
+/** A '+' and a number valid in its country: the country code makes this strong evidence. */
+const INTERNATIONAL_CONFIDENCE = 0.85;
+/** A national number written the way phone numbers are (groups, parentheses). */
+const NATIONAL_FORMATTED_CONFIDENCE = 0.7;
+/** A bare national digit run: just as often an ID or a reference. */
+const NATIONAL_BARE_CONFIDENCE = 0.6;
+
+const CONTEXT: ContextWords = {
+  positive: /phone|\breach\b|\btel\b|\btelp?\.|\bmobile|\bmob\b|\bcell|\bcall|whatsapp|\bcontact|\bsms\b|\btext me|\bfax\b|\bdial|\bring me|\bhp\b|\bnomor\b|📞|☎/,
+  negative: /\border|\binvoice|\bticket|\bversion|\bserial|\baccount|\bacct\b|\bid\b|\bref\b|\breference|\btracking|\bsku\b|\bisbn|\btransaction|\bpo\b/,
+  before: 32, // labels sit right before the number; a wider window picks up the previous sentence
+  after: 16,
+};
+
+/**
+ * Phone numbers, validated with libphonenumber's full metadata: international `+CC …` numbers
+ * of any country, and national numbers of the scan's region (`region`, default US). Dates,
+ * versions, amounts, IP addresses and ID layouts (SSN, Aadhaar, cards) are rejected from their
+ * shape before libphonenumber is consulted.
+ */
 export const phoneDetector: Detector = {
   name: 'phone',
   types: ['phone'],
-  find() {},
+  find(ctx: ScanContext, out: Candidate[]): void {
+    const { text, region } = ctx;
+    PHONE_CANDIDATE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = PHONE_CANDIDATE.exec(text)) !== null) {
+      const start = m.index;
+      const end = start + m[0].length;
+      let base = continuesToken(text, end) ? -1 : scoreCandidate(text, start, end, region);
+      let stop = end;
+      if (base < 0) {
+        // "555-123-4567 555-987-6543": the pattern ran on into the next number of a list.
+        stop = listItemEnd(text, start, end, region);
+        if (stop > 0) {
+          base = scoreCandidate(text, start, stop, region);
+          PHONE_CANDIDATE.lastIndex = stop;
+        }
+      }
+      if (base < 0) continue;
+      out.push({ type: 'phone', start, end: stop, confidence: scoreConfidence(base, readContext(text, start, stop, CONTEXT)) });
+    }
+  },
 };
+
+/** Base confidence of `text[start, end)` as a phone number, or -1 when it is not one. */
+function scoreCandidate(text: string, start: number, end: number, region: string): number {
+  const digits = countPhoneDigits(text, start, end);
+  if (digits > 15 || digits < (text.charCodeAt(start) === 43 ? 6 : 7)) return -1;
+  const shape = readPhoneShape(text, start, end);
+  if (!shape || looksLikeNonPhone(shape)) return -1;
+  const form = validatePhoneShape(shape, region);
+  if (!form) return -1;
+  if (form === 'international') return INTERNATIONAL_CONFIDENCE;
+  return isFormattedPhoneShape(shape) ? NATIONAL_FORMATTED_CONFIDENCE : NATIONAL_BARE_CONFIDENCE;
+}
+
+/**
+ * When a candidate is several formatted numbers separated by spaces, the end of the first
+ * one that validates: the candidate is cut at a space (or " (") that follows a group written
+ * with '-', '.' or parentheses. Tries at most two cuts, longest first; returns -1 if none.
+ */
+function listItemEnd(text: string, start: number, end: number, region: string): number {
+  let tries = 0;
+  let sawFormatting = false;
+  const cuts: number[] = [];
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 45 || c === 46 || c === 41) sawFormatting = true;
+    else if (c === 32 && sawFormatting && isDigitOrParen(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i - 1))) cuts.push(i);
+  }
+  for (let k = cuts.length - 1; k >= 0 && tries < 2; k--, tries++) {
+    if (scoreCandidate(text, start, cuts[k]!, region) >= 0) return cuts[k]!;
+  }
+  return -1;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isDigitOrParen = (c: number): boolean => isDigit(c) || c === 40;
+
+/**
+ * Does the token go on after `end`: a letter, digit or '_', a '%', or a separator followed by
+ * a digit (the pattern stopped at its length limit, or at a ',', '/' or ':' it does not take:
+ * 1,234,567 or 10:30)?
+ */
+function continuesToken(text: string, end: number): boolean {
+  if (end >= text.length) return false;
+  const c = text.charCodeAt(end);
+  if (isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 37) return true;
+  if (c === 46 || c === 44 || c === 45 || c === 47 || c === 58 || c === 32 || c === 0xa0) return isDigit(text.charCodeAt(end + 1));
+  return false;
+}
