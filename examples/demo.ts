@@ -17,7 +17,7 @@ const PROMPTS: { title: string; text: string; region?: string }[] = [
   {
     title: 'Travel agent (Singapore)',
     region: 'SG',
-    text: 'Book the Changi hotel for Tan Wei Ming, NRIC S1234567D, passport K1234567A, date of birth 14 March 1985. Booking reference: X7QK2P. Company UEN 201912345Z.',
+    text: 'Book the Changi hotel for Tan Wei Ming, NRIC S1234567D, passport K1234567A, date of birth 14 March 1985. Booking reference: X7QK2P. Company UEN 201912345R.',
   },
   {
     title: 'Developer pasting config into a prompt',

@@ -1,16 +1,19 @@
-// Validators: small pure functions, each tested against published vectors.
-export * from './luhn.js';
-export * from './card-issuer.js';
-export * from './mod97.js';
-export * from './iban-countries.js';
-export * from './verhoeff.js';
-export * from './nric.js';
-export * from './uen.js';
-export * from './nik.js';
-export * from './npwp.js';
-export * from './pan.js';
-export * from './ssn.js';
-export * from './email.js';
-export * from './mrz.js';
-export * from './date.js';
-export * from './entropy.js';
+// The check-digit and format validators behind the detectors: small pure functions, each
+// tested against published vectors. Exported so that apps can validate a single value.
+export { isValidLuhn, luhnCheckDigit } from './luhn.js';
+export { cardIssuer } from './card-issuer.js';
+export { ibanChecksum, ibanCheckDigits, isValidIban } from './mod97.js';
+export { IBAN_COUNTRY_FORMATS, ibanCountryFormat, matchesIbanBban } from './iban-countries.js';
+export { isValidVerhoeff, verhoeffCheckDigit } from './verhoeff.js';
+export { isValidSgNric, isValidSgFin, sgIdentityCheckLetter, sgIdentityKind } from './nric.js';
+export { isValidSgUen, sgUenCheckLetter, classifySgUen, SG_UEN_ENTITY_TYPES, type SgUenKind } from './uen.js';
+export { isValidIndonesianNik, parseIndonesianNik, INDONESIAN_PROVINCE_CODES } from './nik.js';
+export { isValidIndonesianNpwp, compactIndonesianNpwp } from './npwp.js';
+export { isValidIndianPan, indianPanHolderType } from './pan.js';
+export { isValidSsn, isValidSsnParts } from './ssn.js';
+export { isValidEmailAddress, isValidEmailLocalPart, isValidEmailDomain } from './email.js';
+export { mrzCheckDigit, isValidTd3Mrz, parseTd3Mrz, parseTd2Mrz, parseTd1Mrz } from './mrz.js';
+export {
+  isRealCalendarDate, isPlausibleBirthDate, isGregorianLeapYear, daysInGregorianMonth, parseMonthName, expandTwoDigitBirthYear,
+} from './date.js';
+export { shannonEntropy, countCharacterClasses } from './entropy.js';
