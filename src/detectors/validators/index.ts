@@ -17,3 +17,4 @@ export {
   isRealCalendarDate, isPlausibleBirthDate, isGregorianLeapYear, daysInGregorianMonth, parseMonthName, expandTwoDigitBirthYear,
 } from './date.js';
 export { shannonEntropy, countCharacterClasses } from './entropy.js';
+export { isValidGithubTokenChecksum, githubTokenChecksum } from './github-token.js';
