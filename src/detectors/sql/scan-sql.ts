@@ -1,12 +1,261 @@
-// PLACEHOLDER: the SQL-injection scanner is not implemented yet.
+/**
+ * The SQL-injection scanner: normalises the input, tokenizes it in three readings (as-is, as
+ * if inside a '…' string, as if inside a "…" string), and runs small rules over the token
+ * sequences. See {@link scanSql}.
+ */
+import { assertString, InputTooLargeError, InvalidOptionError } from '../../errors.js';
+import { nextSignificant } from './grammar-walker.js';
+import { normalizeSqlInput, type NormalizedSqlInput } from './normalize.js';
+import { judgePlacement } from './rules/context-break.js';
+import { findEncodedSql } from './rules/encoded-sql.js';
+import { findErrorBased } from './rules/error-based.js';
+import { findFileAccess } from './rules/file-access.js';
+import type { RuleFinding } from './rules/rule-finding.js';
+import { findStatementRisks } from './rules/statement-rules.js';
+import { findCredentialReads } from './rules/system-catalogs.js';
+import { matchStatement } from './rules/statements.js';
+import { findTautologies } from './rules/tautology.js';
+import { findTimeBased } from './rules/time-based.js';
+import { findUnionAnywhere } from './rules/union-anywhere.js';
+import { endsWithTruncatingComment, findUnionInStatement } from './rules/union-in-statement.js';
+import type { SqlToken } from './token-types.js';
+import { tokenizeSql } from './tokenizer.js';
+
+/** Finding categories. Every one except `dangerous_query` is an injection technique. */
 export const SQL_CATEGORIES = [
   'union_based', 'boolean_blind', 'time_based', 'error_based', 'stacked_queries', 'comment_truncation', 'dangerous_query',
 ] as const;
+
+/** One of {@link SQL_CATEGORIES}. */
 export type SqlCategory = (typeof SQL_CATEGORIES)[number];
-export interface SqlFinding { category: SqlCategory; start: number; end: number; confidence: number; evidence: string }
-export interface SqlScanResult { detected: boolean; category?: SqlCategory; confidence: number; findings: SqlFinding[] }
-export interface ScanSqlOptions { maxInputLength?: number }
+
+/** One thing the scanner found. */
+export interface SqlFinding {
+  category: SqlCategory;
+  /**
+   * UTF-16 offsets into the text given to {@link scanSql}; `0 <= start < end <= text.length`.
+   * When the input was URL-encoded or had typographic quotes, the scanner judged a decoded
+   * copy; spans are mapped back and cover every original character the match came from
+   * (`%27` counts as one quote), so they are exact up to the encoding's granularity.
+   */
+  start: number;
+  end: number;
+  /** 0..1: how sure the scanner is about this finding. */
+  confidence: number;
+  /** The matched part of the input (`text.slice(start, end)`, cut to 200 characters). */
+  evidence: string;
+  /** A short, fixed description of the rule that matched (never contains input text). */
+  reason: string;
+}
+
+/** The verdict for one input. */
+export interface SqlScanResult {
+  /** True when anything was found: an injection, or a destructive statement (`dangerous_query`). */
+  detected: boolean;
+  /**
+   * The category of the top finding. Injection techniques come before `dangerous_query` (so
+   * `'; DROP TABLE users--` reports `stacked_queries`), and the specific ones (UNION,
+   * time-based, error-based, then stacked) before the generic boolean and comment findings
+   * they usually come with; among equals, the most confident. Absent when nothing was found.
+   */
+  category?: SqlCategory;
+  /** The highest confidence among the findings, or 0. */
+  confidence: number;
+  /** Every finding, sorted by `start`. */
+  findings: SqlFinding[];
+}
+
+/** Options for {@link scanSql}. */
+export interface ScanSqlOptions {
+  /**
+   * Longest input accepted, in UTF-16 code units; longer input throws
+   * {@link InputTooLargeError} (nothing is scanned or truncated). Defaults to
+   * {@link DEFAULT_MAX_SQL_INPUT_LENGTH}.
+   */
+  maxInputLength?: number;
+}
+
+/** Default {@link ScanSqlOptions.maxInputLength}: 1,000,000 characters. */
 export const DEFAULT_MAX_SQL_INPUT_LENGTH = 1_000_000;
-export function scanSql(text: string, _options: ScanSqlOptions = {}): SqlScanResult {
-  return { detected: false, confidence: 0, findings: [] };
+
+/** Longest evidence string returned. */
+const MAX_EVIDENCE_LENGTH = 200;
+
+/**
+ * At most this many findings are returned (the earliest ones); the verdict (`category`,
+ * `confidence`) is computed from all of them first.
+ */
+export const MAX_SQL_FINDINGS = 100;
+
+/** Findings below this confidence are not reported. */
+const MIN_CONFIDENCE = 0.5;
+
+/**
+ * Scans one input (a prompt, a tool argument, a query an agent wants to run) for SQL
+ * injection and for destructive SQL.
+ *
+ * It tells apart three kinds of text:
+ * - injections: input that breaks out of the value an application would paste it into
+ *   (`admin' OR '1'='1`, `1 UNION SELECT password FROM users--`, `'; DROP TABLE users--`),
+ *   and expressions that only attacks use (`SLEEP(5)`, `EXTRACTVALUE(1, CONCAT(0x7e, version()))`);
+ * - plain SQL (`SELECT name FROM users WHERE id = 42`), which is not reported unless it is
+ *   destructive (`DROP TABLE`, `TRUNCATE`, `ALTER`, `GRANT`, `REVOKE`, `DELETE` or `UPDATE`
+ *   without `WHERE`: category `dangerous_query`, which also sets `detected`);
+ * - English that uses SQL words ("drop me a line", "union members", "or 1 = 1 in boolean logic?").
+ *
+ * Before judging, it undoes URL encoding (repeatedly), MySQL `/*!…*\/` comments, `/**\/`
+ * spacing, typographic quotes and dashes, and full-width letters. Runs in time linear in the
+ * input length.
+ *
+ * @param text - The input to scan. Any string is accepted (empty, any Unicode, lone surrogates).
+ * @param options - See {@link ScanSqlOptions}.
+ * @throws {GatehouseTypeError} if `text` is not a string.
+ * @throws {InputTooLargeError} if `text` is longer than `options.maxInputLength`
+ *   (default {@link DEFAULT_MAX_SQL_INPUT_LENGTH}, 1,000,000 characters).
+ * @throws {InvalidOptionError} if `options.maxInputLength` is not a non-negative integer.
+ *
+ * @example
+ * ```ts
+ * scanSql("admin' OR '1'='1").category                          // 'boolean_blind'
+ * scanSql("1; DROP TABLE users--").findings.map((f) => f.category) // ['stacked_queries', 'dangerous_query']
+ * scanSql('SELECT name FROM users WHERE id = 42').detected       // false
+ * scanSql('Please drop me a line').detected                      // false
+ * ```
+ */
+export function scanSql(text: string, options: ScanSqlOptions = {}): SqlScanResult {
+  assertString(text, 'text');
+  const limit = options?.maxInputLength ?? DEFAULT_MAX_SQL_INPUT_LENGTH;
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) {
+    throw new InvalidOptionError(`options.maxInputLength must be a non-negative integer; got ${String(limit)}.`);
+  }
+  if (text.length > limit) throw new InputTooLargeError(text.length, limit);
+  if (text.length === 0) return { detected: false, confidence: 0, findings: [] };
+
+  const normalized = normalizeSqlInput(text);
+  const found = analyze(normalized.text);
+  return buildResult(text, normalized, found);
+}
+
+/** Rules that look for expressions only attacks use, wherever they are. */
+function findAnywhere(tokens: readonly SqlToken[], out: RuleFinding[]): void {
+  findTimeBased(tokens, out);
+  findErrorBased(tokens, out);
+  findFileAccess(tokens, out);
+  findTautologies(tokens, out);
+  findEncodedSql(tokens, out);
+  findCredentialReads(tokens, out);
+}
+
+/** Whether the input starts as a statement (`SELECT …`, `(SELECT …`, `DELETE FROM …`). */
+function startsAsStatement(tokens: readonly SqlToken[], first: number): boolean {
+  let k = first;
+  while (tokens[k]?.kind === '(') k = nextSignificant(tokens, k + 1);
+  const t = tokens[k];
+  if (t === undefined || t.kind !== 'word' || t.delimiter !== '') return false;
+  // `(SELECT …) --` is a subquery pasted in as a value, its tail cut off: not a query to run.
+  if (k > first) return (t.upper === 'SELECT' || t.upper === 'WITH') && !endsWithTruncatingComment(tokens);
+  if (t.upper === 'WITH') return true;
+  return matchStatement(tokens, k) !== undefined;
+}
+
+function analyze(text: string): RuleFinding[] {
+  const found: RuleFinding[] = [];
+  const raw = tokenizeSql(text, 'none');
+  const tokens = raw.tokens;
+  const first = nextSignificant(tokens, 0);
+  if (first >= tokens.length) return found;
+  findAnywhere(tokens, found);
+
+  if (startsAsStatement(tokens, first)) {
+    // A query in its own right: judge it as SQL to run, not as a value pasted into one.
+    findStatementRisks(tokens, first, true, found);
+    findUnionInStatement(tokens, found);
+    return found;
+  }
+
+  findStatementRisks(tokens, first, false, found);
+  findUnionAnywhere(tokens, found);
+  const t = tokens[first]!;
+  const startsWithOperand = t.kind === 'number' || t.kind === 'string' || t.kind === 'variable' || t.kind === '(' ||
+    (t.kind === 'operator' && (t.upper === '-' || t.upper === '+' || t.upper === '~' || t.upper === '!')) ||
+    (t.kind === 'word' && !isContinuationWord(t.upper));
+  judgePlacement(raw, startsWithOperand ? 'value' : 'continuation', first, found);
+  const logHiding = tokens.find((x) => x.kind === 'comment' && /sp_password/i.test(x.upper));
+  if (logHiding !== undefined) {
+    // SQL Server leaves statements that mention sp_password out of its trace log.
+    found.push({ category: 'comment_truncation', confidence: 0.7, start: logHiding.start, end: logHiding.end, reason: 'sp_password in a comment hides the query from logs' });
+  }
+  if (raw.versionedComments > 0) {
+    found.push({ category: 'comment_truncation', confidence: 0.7, start: t.start, end: tokens[tokens.length - 1]!.end, reason: 'MySQL versioned comment' });
+  }
+
+  for (const context of ['single', 'double'] as const) {
+    if (!text.includes(context === 'single' ? "'" : '"')) continue;
+    const stream = tokenizeSql(text, context);
+    if (!stream.tokens[0]!.closed || stream.tokens.length < 2) continue;
+    findAnywhere(stream.tokens, found);
+    findUnionAnywhere(stream.tokens, found);
+    findStatementRisks(stream.tokens, 1, false, found);
+    judgePlacement(stream, 'quote', 1, found);
+  }
+  return found;
+}
+
+/** Words that continue a query rather than start a value (` OR 1=1`, ` ORDER BY 1`, ` UNION …`). */
+const CONTINUATION_WORDS = new Set([
+  'AND', 'OR', 'XOR', 'UNION', 'ORDER', 'GROUP', 'HAVING', 'LIMIT', 'WHERE', 'AS', 'INTO', 'FROM', 'PROCEDURE',
+  'LIKE', 'RLIKE', 'REGEXP', 'IS', 'IN', 'BETWEEN', 'DIV', 'MOD', 'FOR', 'OFFSET', 'COLLATE', 'SOUNDS',
+]);
+const isContinuationWord = (upper: string): boolean => CONTINUATION_WORDS.has(upper);
+
+/**
+ * Which finding names the verdict: the most specific technique first (a boolean condition that
+ * wraps `SLEEP()` is a time-based attack), then confidence. A destructive statement names it
+ * only when no injection was found.
+ */
+const CATEGORY_RANK: Readonly<Record<SqlCategory, number>> = {
+  union_based: 4, time_based: 4, error_based: 4, stacked_queries: 3, boolean_blind: 2, comment_truncation: 1, dangerous_query: 0,
+};
+
+function buildResult(text: string, normalized: NormalizedSqlInput, found: readonly RuleFinding[]): SqlScanResult {
+  const mapped: SqlFinding[] = [];
+  for (const f of found) {
+    if (f.confidence < MIN_CONFIDENCE) continue;
+    const span = normalized.toOriginal(f.start, f.end);
+    const start = Math.max(0, Math.min(span.start, text.length - 1));
+    const end = Math.max(start + 1, Math.min(span.end, text.length));
+    mapped.push({ category: f.category, start, end, confidence: f.confidence, evidence: '', reason: f.reason });
+  }
+  const all = mergeFindings(mapped);
+  if (all.length === 0) return { detected: false, confidence: 0, findings: all };
+
+  let top: SqlFinding | undefined;
+  let confidence = 0;
+  for (const f of all) {
+    confidence = Math.max(confidence, f.confidence);
+    const rank = CATEGORY_RANK[f.category];
+    if (top === undefined || rank > CATEGORY_RANK[top.category] || (rank === CATEGORY_RANK[top.category] && f.confidence > top.confidence)) top = f;
+  }
+  const findings = all.slice(0, MAX_SQL_FINDINGS);
+  for (const f of findings) f.evidence = text.slice(f.start, Math.min(f.end, f.start + MAX_EVIDENCE_LENGTH));
+  return { detected: true, category: top!.category, confidence, findings };
+}
+
+/** Merges overlapping findings of the same category (the three readings often agree), sorted by start. */
+function mergeFindings(findings: SqlFinding[]): SqlFinding[] {
+  findings.sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : a.start - b.start || b.end - a.end));
+  const merged: SqlFinding[] = [];
+  for (const f of findings) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && last.category === f.category && f.start < last.end) {
+      last.end = Math.max(last.end, f.end);
+      if (f.confidence > last.confidence) {
+        last.confidence = f.confidence;
+        last.reason = f.reason;
+      }
+      continue;
+    }
+    merged.push({ ...f });
+  }
+  return merged.sort((a, b) => a.start - b.start || b.confidence - a.confidence);
 }
