@@ -1,6 +1,7 @@
 import { assertString, InputTooLargeError, InvalidOptionError, UnknownDetectorTypeError } from '../errors.js';
 import { DETECTORS } from './registry.js';
-import { DETECTOR_TYPES, type Candidate, type DetectorType, type Finding, type ScanContext } from './types.js';
+import { createScanContext } from './scan/scan-context.js';
+import { DETECTOR_TYPES, type Candidate, type DetectorType, type Finding } from './types.js';
 
 /** Findings below this confidence are dropped unless `minConfidence` says otherwise. */
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
@@ -51,7 +52,7 @@ export function detect(text: string, options: DetectOptions = {}): Finding[] {
   if (text.length > maxInputLength) throw new InputTooLargeError(text.length, maxInputLength);
   if (text.length === 0) return [];
 
-  const ctx: ScanContext = { text, region };
+  const ctx = createScanContext(text, region);
   const candidates: Candidate[] = [];
   const ranks: number[] = [];
   for (const detector of DETECTORS) {

@@ -40,6 +40,22 @@ export interface ScanContext {
   readonly text: string;
   /** ISO 3166-1 alpha-2 region for national phone numbers (default `US`). */
   readonly region: string;
+  /**
+   * The result of `pass` over this scan's text, computed the first time any detector asks and
+   * then shared: detectors that look for the same kind of candidate (digit clusters, say) pay
+   * for one pass over the text between them, not one each.
+   */
+  shared<T>(pass: ScanPass<T>): T;
+}
+
+/**
+ * A candidate search that several detectors consume. It must be a pure function of the
+ * context's text and region, linear in the text's length, and must never throw.
+ */
+export interface ScanPass<T> {
+  /** Short name, for diagnostics. */
+  readonly name: string;
+  run(ctx: ScanContext): T;
 }
 
 /**

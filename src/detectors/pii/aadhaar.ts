@@ -1,7 +1,7 @@
 import { readContext, scoreConfidence, type ContextWords } from '../context.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { isValidVerhoeff } from '../validators/verhoeff.js';
-import { continuesGroupLeft, continuesGroupRight, digitTokens, stripSeparators } from './digit-groups.js';
+import { continuesGroupLeft, continuesGroupRight, DIGIT_TOKENS, stripSeparators } from './digit-groups.js';
 
 /**
  * India's Aadhaar number: 12 digits, the first 2–9, written compact or 4-4-4 with one kind
@@ -26,7 +26,7 @@ function isPalindrome(digits: string): boolean {
 
 function find(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
-  for (const { start, end, sep, raw, groups, length } of digitTokens(ctx)) {
+  for (const { start, end, sep, raw, groups, length } of ctx.shared(DIGIT_TOKENS)) {
     if (length !== 12 || raw.charCodeAt(0) < 50 /* '2' */) continue;
     if (sep !== -1) {
       if (groups !== 3) continue; // 4-4-4 only

@@ -2,7 +2,7 @@ import { readContext, scoreConfidence, type ContextWords } from '../context.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { cardIssuer, type CardIssuer } from '../validators/card-issuer.js';
 import { isValidLuhn } from '../validators/luhn.js';
-import { continuesGroupLeft, continuesWithFourDigits, digitTokens, stripSeparators } from './digit-groups.js';
+import { continuesGroupLeft, continuesWithFourDigits, DIGIT_TOKENS, stripSeparators } from './digit-groups.js';
 
 /**
  * Payment card numbers: 12 to 19 digits, written compact or in groups joined by a single
@@ -43,7 +43,7 @@ function isOneRepeatedDigit(digits: string): boolean {
 
 function find(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
-  for (const token of digitTokens(ctx)) {
+  for (const token of ctx.shared(DIGIT_TOKENS)) {
     const { start, sep } = token;
     let end = token.end;
     if (sep !== -1) {

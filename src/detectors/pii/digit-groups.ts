@@ -1,10 +1,12 @@
-import type { ScanContext } from '../types.js';
+import { DIGIT_CLUSTERS } from '../scan/digit-clusters.js';
+import type { ScanPass } from '../types.js';
 
 /**
  * One scan for the long digit tokens that card numbers and Aadhaar numbers are made of:
  * 12 to 19 digits, compact or in groups joined by one kind of separator (space, dash or
  * colon): 4-4-4-4, 4-4-4-4-3, 4-4-4(-1..4), 4-6-5 or 4-6-4. Both detectors read the same
- * tokens, so a `detect()` call that runs both pays for one regex pass instead of two.
+ * tokens, so a `detect()` call that runs both pays for one regex pass instead of two, and that
+ * pass runs over the digit clusters (see DIGIT_CLUSTERS), not the whole text.
  *
  * The pattern starts on a digit that does not continue a number or a word (`+`, and `.`,
  * `,`, `:` or `-` joined to a digit count as continuing) and its length is bounded, so the
@@ -27,25 +29,24 @@ export interface DigitToken {
   readonly length: number;
 }
 
-const cache = new WeakMap<ScanContext, readonly DigitToken[]>();
-
-/** The digit tokens of `ctx.text`, computed once per scan. */
-export function digitTokens(ctx: ScanContext): readonly DigitToken[] {
-  const cached = cache.get(ctx);
-  if (cached) return cached;
-  const text = ctx.text;
-  const tokens: DigitToken[] = [];
-  DIGIT_TOKEN_PATTERN.lastIndex = 0;
-  for (let m = DIGIT_TOKEN_PATTERN.exec(text); m !== null; m = DIGIT_TOKEN_PATTERN.exec(text)) {
-    const raw = m[0];
-    const sep = m[1] === undefined ? -1 : m[1].charCodeAt(0);
-    let groups = 1;
-    if (sep !== -1) for (let i = 4; i < raw.length; i++) if (raw.charCodeAt(i) === sep) groups++;
-    tokens.push({ start: m.index, end: m.index + raw.length, raw, sep, groups, length: raw.length - groups + 1 });
-  }
-  cache.set(ctx, tokens);
-  return tokens;
-}
+/** The digit tokens of the scanned text, found once per scan and shared. */
+export const DIGIT_TOKENS: ScanPass<readonly DigitToken[]> = {
+  name: 'digit-tokens',
+  run(ctx) {
+    const view = ctx.shared(DIGIT_CLUSTERS).view(12);
+    const tokens: DigitToken[] = [];
+    DIGIT_TOKEN_PATTERN.lastIndex = 0;
+    for (let m = DIGIT_TOKEN_PATTERN.exec(view.text); m !== null; m = DIGIT_TOKEN_PATTERN.exec(view.text)) {
+      const raw = m[0];
+      const sep = m[1] === undefined ? -1 : m[1].charCodeAt(0);
+      let groups = 1;
+      if (sep !== -1) for (let i = 4; i < raw.length; i++) if (raw.charCodeAt(i) === sep) groups++;
+      const start = view.textOffset(m.index);
+      tokens.push({ start, end: start + raw.length, raw, sep, groups, length: raw.length - groups + 1 });
+    }
+    return tokens;
+  },
+};
 
 /** The digits of `raw` with its separators dropped. */
 export function stripSeparators(raw: string, sep: number): string {

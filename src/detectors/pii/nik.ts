@@ -1,4 +1,5 @@
 import { readContext, scoreConfidence, type ContextWords } from '../context.js';
+import { DIGIT_CLUSTERS } from '../scan/digit-clusters.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { isValidIndonesianNik } from '../validators/nik.js';
 
@@ -23,14 +24,14 @@ export const nikDetector: Detector = {
   name: 'nik',
   types: ['nik'],
   find(ctx: ScanContext, out: Candidate[]): void {
-    const { text } = ctx;
+    const view = ctx.shared(DIGIT_CLUSTERS).view(16);
     NIK_PATTERN.lastIndex = 0;
-    for (let m = NIK_PATTERN.exec(text); m !== null; m = NIK_PATTERN.exec(text)) {
+    for (let m = NIK_PATTERN.exec(view.text); m !== null; m = NIK_PATTERN.exec(view.text)) {
       const value = m[0];
       if (!isValidIndonesianNik(value)) continue;
-      const start = m.index;
+      const start = view.textOffset(m.index);
       const end = start + 16;
-      out.push({ type: 'nik', start, end, confidence: scoreConfidence(UNLABELLED, readContext(text, start, end, NIK_CONTEXT)) });
+      out.push({ type: 'nik', start, end, confidence: scoreConfidence(UNLABELLED, readContext(ctx.text, start, end, NIK_CONTEXT)) });
     }
   },
 };

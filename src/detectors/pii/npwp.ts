@@ -1,4 +1,5 @@
 import { readContext, scoreConfidence, type ContextWords } from '../context.js';
+import { DIGIT_CLUSTERS } from '../scan/digit-clusters.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { isValidIndonesianNpwp } from '../validators/npwp.js';
 
@@ -25,15 +26,15 @@ export const npwpDetector: Detector = {
   name: 'npwp',
   types: ['npwp'],
   find(ctx: ScanContext, out: Candidate[]): void {
-    const { text } = ctx;
+    const view = ctx.shared(DIGIT_CLUSTERS).view(15); // both layouts hold 15 or 16 digits
     NPWP_PATTERN.lastIndex = 0;
-    for (let m = NPWP_PATTERN.exec(text); m !== null; m = NPWP_PATTERN.exec(text)) {
+    for (let m = NPWP_PATTERN.exec(view.text); m !== null; m = NPWP_PATTERN.exec(view.text)) {
       const value = m[0];
       if (!isValidIndonesianNpwp(value)) continue;
-      const start = m.index;
+      const start = view.textOffset(m.index);
       const end = start + value.length;
       const base = value.length === 20 ? UNLABELLED_FORMATTED : UNLABELLED_BARE;
-      out.push({ type: 'npwp', start, end, confidence: scoreConfidence(base, readContext(text, start, end, NPWP_CONTEXT)) });
+      out.push({ type: 'npwp', start, end, confidence: scoreConfidence(base, readContext(ctx.text, start, end, NPWP_CONTEXT)) });
     }
   },
 };

@@ -1,4 +1,5 @@
 import { isBounded, readContext, scoreConfidence, type ContextWords } from '../context.js';
+import { DIGIT_CLUSTERS, digitRunBefore } from '../scan/digit-clusters.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { sgIdentityKind } from '../validators/nric.js';
 
@@ -7,11 +8,11 @@ import { sgIdentityKind } from '../validators/nric.js';
  * Only numbers whose check letter is right are reported; the prefix decides the type.
  */
 
-// Anchored on the seven digits rather than the prefix: S and T start a great many English
-// words, so a letter-first pattern is tried at far more positions (about twice as slow on
-// prose). The prefix letter and the left boundary are checked in JS; the lookbehind keeps the
-// pattern from being retried inside a long digit run.
-const SG_ID_DIGITS = /(?<!\d)\d{7}[A-Za-z](?![A-Za-z0-9])/g;
+// The seven digits always make a digit cluster, and the check letter stops it, so every
+// candidate is a cluster followed by a letter: the detector reads the clusters (shared with the
+// other numeric detectors) instead of running a pass of its own over the text. A letter-first
+// pattern would be tried at every S and T, which start a great many English words.
+const DIGITS = 7;
 
 const SG_ID_CONTEXT: ContextWords = {
   positive: /\b(?:nric|fin|uin|i\/?c|ic\s*(?:no|number)|identity\s*(?:card|no|number)|identification\s*(?:no|number)|foreign\s+identification|work\s*pass|employment\s*pass|singpass)\b/,
@@ -29,16 +30,19 @@ function isSgIdPrefix(code: number): boolean {
   return upper === 83 || upper === 84 || upper === 70 || upper === 71 || upper === 77;
 }
 
+const isAsciiLetter = (c: number): boolean => ((c | 32) >= 97 && (c | 32) <= 122);
+
 export const nricDetector: Detector = {
   name: 'nric',
   types: ['nric', 'fin'],
   find(ctx: ScanContext, out: Candidate[]): void {
     const { text } = ctx;
-    SG_ID_DIGITS.lastIndex = 0;
-    for (let m = SG_ID_DIGITS.exec(text); m !== null; m = SG_ID_DIGITS.exec(text)) {
-      const start = m.index - 1;
-      const end = m.index + 8;
-      if (start < 0 || !isSgIdPrefix(text.charCodeAt(start)) || !isBounded(text, start, end)) continue;
+    for (const cluster of ctx.shared(DIGIT_CLUSTERS).clusters) {
+      const checkAt = cluster.end; // the letter right after the cluster, if any
+      const start = checkAt - DIGITS - 1;
+      const end = checkAt + 1;
+      if (start < 0 || !isAsciiLetter(text.charCodeAt(checkAt)) || !isSgIdPrefix(text.charCodeAt(start))) continue;
+      if (digitRunBefore(text, checkAt) !== DIGITS || !isBounded(text, start, end)) continue;
       const value = text.slice(start, end);
       const kind = sgIdentityKind(value);
       if (kind === undefined) continue;

@@ -1,4 +1,5 @@
 import { readContext, scoreConfidence, type ContextWords } from '../context.js';
+import { FOUR_DIGIT_CODE_TAIL, FOUR_DIGIT_CODES } from '../scan/four-digit-codes.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { isValidIndianPan } from '../validators/pan.js';
 
@@ -8,8 +9,10 @@ import { isValidIndianPan } from '../validators/pan.js';
  * enough in prose to report without a label.
  */
 
-// The holder-type class is in the regex so most capitalised words fail at the fourth character.
-const PAN_PATTERN = /(?<![A-Za-z0-9])[A-Z]{3}[PCHABGJLFT][A-Z]\d{4}[A-Z](?![A-Za-z0-9])/g;
+// A PAN ends in a capital, four digits and a capital, so it is read from the shared pass that
+// finds those tails (see FOUR_DIGIT_CODES); the head is checked here: three capitals, the
+// holder-type letter, not glued to a longer token.
+const PAN_HEAD = /^[A-Z]{3}[PCHABGJLFT]$/;
 
 const PAN_CONTEXT: ContextWords = {
   positive: /\b(?:pan|permanent\s+account(?:\s+number)?|income[\s-]*tax|itr|tds|aayakar|form\s*16|gstin)\b/,
@@ -20,17 +23,19 @@ const PAN_CONTEXT: ContextWords = {
 
 const UNLABELLED = 0.75;
 
+const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 export const panDetector: Detector = {
   name: 'pan',
   types: ['pan'],
   find(ctx: ScanContext, out: Candidate[]): void {
     const { text } = ctx;
-    PAN_PATTERN.lastIndex = 0;
-    for (let m = PAN_PATTERN.exec(text); m !== null; m = PAN_PATTERN.exec(text)) {
-      const value = m[0];
+    for (const tail of ctx.shared(FOUR_DIGIT_CODES)) {
+      const start = tail - 4;
+      if (start < 0 || isAsciiAlnum(text.charCodeAt(start - 1)) || !PAN_HEAD.test(text.slice(start, tail))) continue;
+      const end = tail + FOUR_DIGIT_CODE_TAIL;
+      const value = text.slice(start, end);
       if (!isValidIndianPan(value)) continue; // rejects serial 0000
-      const start = m.index;
-      const end = start + value.length;
       out.push({ type: 'pan', start, end, confidence: scoreConfidence(UNLABELLED, readContext(text, start, end, PAN_CONTEXT)) });
     }
   },

@@ -1,4 +1,5 @@
 import { readContext, scoreConfidence, type ContextWords } from '../context.js';
+import { DIGIT_CLUSTERS } from '../scan/digit-clusters.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { countPhoneDigits, isFormattedPhoneShape, looksLikeNonPhone, readPhoneShape } from './phone-shape.js';
 import { validatePhoneShape } from './phone-validation.js';
@@ -37,10 +38,13 @@ export const phoneDetector: Detector = {
   types: ['phone'],
   find(ctx: ScanContext, out: Candidate[]): void {
     const { text, region } = ctx;
+    // A phone number has at least six digits, so it lies in a digit cluster: the pattern runs
+    // over those, and everything else is checked on the text.
+    const view = ctx.shared(DIGIT_CLUSTERS).view(6);
     PHONE_CANDIDATE.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = PHONE_CANDIDATE.exec(text)) !== null) {
-      const start = m.index;
+    while ((m = PHONE_CANDIDATE.exec(view.text)) !== null) {
+      const start = view.textOffset(m.index);
       const end = start + m[0].length;
       let base = continuesToken(text, end) ? -1 : scoreCandidate(text, start, end, region);
       let stop = end;
@@ -49,7 +53,7 @@ export const phoneDetector: Detector = {
         stop = listItemEnd(text, start, end, region);
         if (stop > 0) {
           base = scoreCandidate(text, start, stop, region);
-          PHONE_CANDIDATE.lastIndex = stop;
+          PHONE_CANDIDATE.lastIndex = m.index + (stop - start);
         }
       }
       if (base < 0) continue;

@@ -1,4 +1,6 @@
 import { isBounded, readContext, scoreConfidence, type ContextWords } from '../context.js';
+import { DIGIT_CLUSTERS, digitRunBefore } from '../scan/digit-clusters.js';
+import { FOUR_DIGIT_CODE_TAIL, FOUR_DIGIT_CODES } from '../scan/four-digit-codes.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { classifySgUen, type SgUenKind } from '../validators/uen.js';
 
@@ -8,11 +10,14 @@ import { classifySgUen, type SgUenKind } from '../validators/uen.js';
  * `201434292D`) pass their 1-in-11 check letter too often by chance, so they need a label.
  */
 
-// Anchored on the digits that every shape has near its start, because the R/S/T/F prefix
-// letters are common in prose and a letter-first pattern is tried far more often. The
-// prefix letter (for `T08LL0003B` and `F00012345A`) is checked in JS, one character back.
-// The lookbehind keeps it from being retried at every position of a long digit run.
-const UEN_BODY = /(?<!\d)\d{2}(?:\d{6,7}|[A-Z]{2}\d{4})[A-Z](?![A-Za-z0-9])/g;
+// The all-digit shapes (8 or 9 digits and a check letter; also `F` + `00012345A`) always make
+// a digit cluster that the check letter ends, so they are read from the clusters shared with
+// the other numeric detectors rather than from a pass of their own over the text.
+const isUpperCaseLetter = (c: number): boolean => c >= 65 && c <= 90;
+
+// `T08LL0003B` has too few digits in a row to make a cluster; it ends in a capital, four
+// digits and a capital, as PANs do, and is read from the pass that finds those.
+const OTHER_ENTITY_HEAD = /^[RST]\d\d[A-Z]$/;
 
 const UEN_CONTEXT: ContextWords = {
   positive: /\b(?:uen|unique\s+entity\s+(?:no|number)|acra|(?:company|business|entity|co\.?)\s*reg(?:istration|n)?|reg(?:istration|n)?\.?\s*(?:no|number)|registered\s+(?:no|number)|gst\s*reg(?:istration|n)?|bizfile)\b/,
@@ -29,18 +34,13 @@ const UNLABELLED: Readonly<Record<SgUenKind, number>> = {
   foreign_company: 0.3,
 };
 
-const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
-
-/** Where the UEN containing the regex match at `at..end` starts, or -1 when none can. */
-function uenStart(text: string, at: number, end: number): number {
-  const prev = at > 0 ? text.charCodeAt(at - 1) : 0;
-  if (!isDigitCode(text.charCodeAt(at + 2))) {
-    // `08LL0003B` is only the tail of an "other entity" UEN, whose R/S/T comes just before.
-    return prev === 82 || prev === 83 || prev === 84 ? at - 1 : -1;
-  }
-  // `F` + `00012345A`: the legacy foreign-company shape.
-  if (prev === 70 && end - at === 9 && text.startsWith('000', at)) return at - 1;
-  return at;
+/** Reports `text[start, end)` if it is a valid UEN. */
+function pushIfUen(text: string, start: number, end: number, year: number, out: Candidate[]): void {
+  if (start < 0 || !isBounded(text, start, end)) return;
+  const kind = classifySgUen(text.slice(start, end), year);
+  if (kind === undefined) return;
+  const labelled = kind === 'foreign_company' ? 0.9 : 0.95;
+  out.push({ type: 'uen', start, end, confidence: scoreConfidence(UNLABELLED[kind], readContext(text, start, end, UEN_CONTEXT), { labelled }) });
 }
 
 export const uenDetector: Detector = {
@@ -49,15 +49,20 @@ export const uenDetector: Detector = {
   find(ctx: ScanContext, out: Candidate[]): void {
     const { text } = ctx;
     const year = new Date().getUTCFullYear();
-    UEN_BODY.lastIndex = 0;
-    for (let m = UEN_BODY.exec(text); m !== null; m = UEN_BODY.exec(text)) {
-      const end = m.index + m[0].length;
-      const start = uenStart(text, m.index, end);
-      if (start < 0 || !isBounded(text, start, end)) continue;
-      const kind = classifySgUen(text.slice(start, end), year);
-      if (kind === undefined) continue;
-      const labelled = kind === 'foreign_company' ? 0.9 : 0.95;
-      out.push({ type: 'uen', start, end, confidence: scoreConfidence(UNLABELLED[kind], readContext(text, start, end, UEN_CONTEXT), { labelled }) });
+    for (const { end: checkAt } of ctx.shared(DIGIT_CLUSTERS).clusters) {
+      if (!isUpperCaseLetter(text.charCodeAt(checkAt))) continue;
+      const digits = digitRunBefore(text, checkAt);
+      if (digits !== 8 && digits !== 9) continue;
+      const at = checkAt - digits;
+      // `F` + `00012345A`: the legacy foreign-company shape.
+      const foreign = digits === 8 && text.charCodeAt(at - 1) === 70 && text.startsWith('000', at);
+      pushIfUen(text, foreign ? at - 1 : at, checkAt + 1, year, out);
+    }
+    for (const tail of ctx.shared(FOUR_DIGIT_CODES)) {
+      // R, S or T, two digits and a letter (the year and the entity type) before the tail.
+      const start = tail - 4;
+      if (start < 0 || !OTHER_ENTITY_HEAD.test(text.slice(start, tail))) continue;
+      pushIfUen(text, start, tail + FOUR_DIGIT_CODE_TAIL, year, out);
     }
   },
 };

@@ -1,0 +1,188 @@
+/**
+ * One pass over the text for every detector of numeric identifiers (cards, Aadhaar, NIK, NPWP,
+ * NRIC/FIN, numeric UENs, phone numbers). Each of them used to run its own digit-led regex over
+ * the whole text, and in digit-heavy prose (prices, dates, versions, hashes) a pattern that
+ * starts on a digit is tried at every digit: together they cost as much as the rest of
+ * `detect()`. Every one of those identifiers holds at least six digits close together, which
+ * most numbers in prose do not, so this pass finds the few places that do, once.
+ *
+ * A cluster is a maximal run of digits and the separators numbers are written with (space,
+ * NBSP, `.`, `-`, `:`, parentheses, `+`) that holds a "seed": two digits and then four more,
+ * each after at most three separators. Detectors use the clusters in two ways:
+ *
+ * - They run their own pattern over a view: a short copy of the clusters (see
+ *   {@link DigitClusters.view}). A pattern that consumes only cluster characters, needs at
+ *   least the view's number of digits, and looks at most {@link CLUSTER_MARGIN} characters
+ *   behind or ahead, finds exactly what it finds in the text, at the same relative offsets.
+ * - Check-letter formats (`S1234567D`, `53125226D`) read the letter right after a cluster.
+ */
+import type { ScanContext, ScanPass } from '../types.js';
+
+/**
+ * Two digits, then four more digits each after at most three separator characters. Starting
+ * on two digits lets the regex engine dismiss lone digits, which are most of them, without
+ * entering the pattern; spelling out the four steps (instead of `(?:S{0,3}\d){4}`) lets V8
+ * test the first few characters at once, which makes the pass about a quarter faster.
+ */
+const SEED_STEP = String.raw`(?:\d|[ .\-:()\u00a0]{1,3}\d)`;
+const SEED = new RegExp(String.raw`\d\d${SEED_STEP.repeat(4)}`, 'g');
+
+/** Digits in a seed: no cluster has fewer. */
+const SEED_DIGITS = 6;
+
+/**
+ * Minimum digit counts that views are built for: every cluster, and those long enough for a
+ * card number. Building a view costs about as much as scanning it, so there are few tiers.
+ */
+const VIEW_TIERS: readonly number[] = [SEED_DIGITS, 12];
+
+/**
+ * Real characters kept on each side of a cluster in a view, so that look-behinds and
+ * look-aheads of up to this many characters next to a cluster see the text, not the joiner.
+ */
+export const CLUSTER_MARGIN = 2;
+
+/** Joins the segments of a view; no consumer pattern matches it. */
+const JOINER = '\n';
+
+/** Digits and the separators numbers are written with, `+` included (a country code). */
+function isClusterChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 32 || c === 46 || c === 45 || c === 58 || c === 40 || c === 41 || c === 43 || c === 0xa0;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** One cluster: `text.slice(start, end)` starts and ends with a cluster character, not always a digit. */
+export interface DigitCluster {
+  readonly start: number;
+  readonly end: number;
+  /** How many digits it holds. */
+  readonly digits: number;
+}
+
+/**
+ * Some clusters, each with {@link CLUSTER_MARGIN} characters of text on either side, copied
+ * in text order into one string. Where two margins touch, the text between is copied too, so
+ * every segment of the view is a contiguous piece of the text.
+ */
+export class ClusterView {
+  /** The segments joined by a line break. Empty when there are none. */
+  readonly text: string;
+  /** `viewStarts[k]` in the view is `textStarts[k]` in the text. */
+  private readonly viewStarts: readonly number[];
+  private readonly textStarts: readonly number[];
+  /** The segment of the last lookup. */
+  private lastSegment = 0;
+
+  constructor(text: string, clusters: readonly DigitCluster[]) {
+    const pieces: string[] = [];
+    const viewStarts: number[] = [];
+    const textStarts: number[] = [];
+    let viewLength = 0;
+    let from = -1; // the segment being built, [from, to) in the text
+    let to = -1;
+    for (let k = 0; k <= clusters.length; k++) {
+      const c = clusters[k];
+      const a = c ? Math.max(0, c.start - CLUSTER_MARGIN) : Infinity;
+      if (from >= 0 && a <= to) {
+        to = Math.min(text.length, c!.end + CLUSTER_MARGIN);
+        continue;
+      }
+      if (from >= 0) {
+        viewStarts.push(viewLength);
+        textStarts.push(from);
+        pieces.push(text.slice(from, to));
+        viewLength += to - from + JOINER.length;
+      }
+      if (!c) break;
+      from = a;
+      to = Math.min(text.length, c.end + CLUSTER_MARGIN);
+    }
+    this.text = pieces.join(JOINER);
+    this.viewStarts = viewStarts;
+    this.textStarts = textStarts;
+  }
+
+  /** Offset in the scanned text of the view's character at `viewOffset`. */
+  textOffset(viewOffset: number): number {
+    const starts = this.viewStarts;
+    // Consumers ask in increasing order, mostly within the same or the next segment.
+    let k = this.lastSegment;
+    if (k + 1 < starts.length && viewOffset >= starts[k + 1]!) k++;
+    if (!(starts[k]! <= viewOffset && (k + 1 === starts.length || viewOffset < starts[k + 1]!))) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if (starts[mid]! <= viewOffset) lo = mid;
+        else hi = mid - 1;
+      }
+      k = lo;
+    }
+    this.lastSegment = k;
+    return this.textStarts[k]! + (viewOffset - starts[k]!);
+  }
+}
+
+/** The digit clusters of one text, and views over those with enough digits. */
+export class DigitClusters {
+  /** Every cluster, in text order. */
+  readonly clusters: readonly DigitCluster[];
+  private readonly text: string;
+  private readonly views = new Map<number, ClusterView>();
+
+  constructor(text: string, clusters: readonly DigitCluster[]) {
+    this.text = text;
+    this.clusters = clusters;
+  }
+
+  /**
+   * A view over the clusters holding at least `minDigits` digits, and perhaps some with fewer:
+   * views are built for a few tiers only (every cluster, and 12+ digits), so that detectors
+   * asking for 15 or 16 share the view built for 12 rather than each copying their own.
+   */
+  view(minDigits: number): ClusterView {
+    let tier = VIEW_TIERS[0]!;
+    for (const t of VIEW_TIERS) if (t <= minDigits) tier = t;
+    let view = this.views.get(tier);
+    if (!view) {
+      view = new ClusterView(this.text, tier === SEED_DIGITS ? this.clusters : this.clusters.filter((c) => c.digits >= tier));
+      this.views.set(tier, view);
+    }
+    return view;
+  }
+}
+
+/**
+ * Length of the run of ASCII digits that ends just before `end`: for detectors that read the
+ * check letter right after a cluster (`S1234567D`).
+ */
+export function digitRunBefore(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && isDigit(text.charCodeAt(i - 1))) i--;
+  return end - i;
+}
+
+function findDigitClusters(ctx: ScanContext): DigitClusters {
+  const text = ctx.text;
+  const clusters: DigitCluster[] = [];
+  SEED.lastIndex = 0;
+  for (let m = SEED.exec(text); m !== null; m = SEED.exec(text)) {
+    // Widen the seed to its whole run, counting digits. Runs are disjoint and each one ends
+    // before the next seed is searched for, so every character is visited once.
+    let start = m.index;
+    let end = start + m[0].length;
+    let digits = SEED_DIGITS;
+    for (let c = text.charCodeAt(start - 1); start > 0 && isClusterChar(c); c = text.charCodeAt(--start - 1)) if (isDigit(c)) digits++;
+    for (let c = text.charCodeAt(end); end < text.length && isClusterChar(c); c = text.charCodeAt(++end)) if (isDigit(c)) digits++;
+    SEED.lastIndex = end;
+    clusters.push({ start, end, digits });
+  }
+  return new DigitClusters(text, clusters);
+}
+
+/** The digit clusters of the scanned text; see the top of this file. */
+export const DIGIT_CLUSTERS: ScanPass<DigitClusters> = {
+  name: 'digit-clusters',
+  run: findDigitClusters,
+};
