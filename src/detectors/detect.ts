@@ -34,7 +34,7 @@ const DETECTOR_RANK = new Map(DETECTORS.map((d, i) => [d, i]));
  * import { detect } from 'gatehouse';
  * detect('card 4111 1111 1111 1111, mail ana@example.com');
  * // [{ type: 'credit_card', start: 5, end: 24, value: '4111 1111 1111 1111', confidence: 0.95 },
- * //  { type: 'email', start: 31, end: 46, value: 'ana@example.com', confidence: 0.9 }]
+ * //  { type: 'email', start: 31, end: 46, value: 'ana@example.com', confidence: 0.95 }]
  * ```
  * @throws GatehouseTypeError when `text` is not a string.
  * @throws UnknownDetectorTypeError when `options.types` names an unknown type.
