@@ -34,6 +34,13 @@ describe('normalizeSqlInput', () => {
     expect(normalizeSqlInput('1 – x — y ‐ z').text).toBe('1 -- x -- y - z');
   });
 
+  it('maps primes, modifier-letter apostrophes and an acute accent typed as an apostrophe to quotes', () => {
+    expect(normalizeSqlInput('a′b‵c´dʼeʻfˈg').text).toBe("a'b'c'd'e'f'g");
+    expect(normalizeSqlInput('a″b‶cʺd').text).toBe('a"b"c"d');
+    // Spans of a mapped mark point at the mark itself.
+    expect(normalizeSqlInput('x´y').toOriginal(1, 2)).toEqual({ start: 1, end: 2 });
+  });
+
   it('folds full-width and compatibility characters through NFKC', () => {
     expect(normalizeSqlInput('ＵＮＩＯＮ　ＳＥＬＥＣＴ').text).toBe('UNION SELECT');
     expect(normalizeSqlInput('ﬁle').text).toBe('file');

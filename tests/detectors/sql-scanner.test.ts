@@ -144,7 +144,6 @@ const LEGITIMATE_SQL = [
   'SELECT a.id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.a_id = a.id)',
   'SELECT name FROM users WHERE age BETWEEN 18 AND 65',
   'SELECT 1',
-  'SELECT version()',
   "SELECT id FROM t WHERE 1=1 AND status = 'open'",
   'SELECT * FROM orders WHERE customer_id = 7 UNION ALL SELECT * FROM archived_orders WHERE customer_id = 7',
   "SELECT title FROM books WHERE author = 'O''Reilly' AND year > 2000 -- newest first",
@@ -176,6 +175,40 @@ const LEGITIMATE_SQL = [
   'SELECT * FROM t1 WHERE a IN (1, 2, 3) ORDER BY b',
   "SELECT MAX(total) FROM orders WHERE created_at BETWEEN '2024-01-01' AND '2024-12-31'",
   '(SELECT a FROM t) UNION (SELECT b FROM u)',
+  // What an analyst or a read-only database tool runs: CTEs, window functions, schema discovery.
+  "WITH monthly AS (SELECT date_trunc('month', created_at) AS month, SUM(total) AS revenue FROM orders GROUP BY 1) SELECT month, revenue, revenue - LAG(revenue) OVER (ORDER BY month) AS change FROM monthly ORDER BY month",
+  'SELECT customer_id, total, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY created_at DESC) AS rn FROM orders',
+  'SELECT region, product, SUM(amount) AS sales, RANK() OVER (PARTITION BY region ORDER BY SUM(amount) DESC) AS sales_rank FROM sales GROUP BY region, product',
+  "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+  "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = 'orders'",
+  'WITH RECURSIVE tree AS (SELECT id, parent_id, name FROM categories WHERE parent_id IS NULL UNION ALL SELECT c.id, c.parent_id, c.name FROM categories c JOIN tree t ON c.parent_id = t.id) SELECT * FROM tree',
+  "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY total) AS median_total FROM orders WHERE created_at >= now() - interval '30 days'",
+  "SELECT user_id, COUNT(*) FILTER (WHERE status = 'failed') AS failures FROM logins GROUP BY user_id HAVING COUNT(*) FILTER (WHERE status = 'failed') > 5",
+  'EXPLAIN ANALYZE SELECT * FROM orders WHERE customer_id = 42',
+  'SELECT o.id, o.total, SUM(o.total) OVER (ORDER BY o.created_at ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running_total FROM orders o',
+  'SELECT now()',
+  'SELECT current_date',
+  'SELECT count(*) FROM orders',
+  "SELECT email FROM users WHERE lower(email) = lower('Ann@Example.com') LIMIT 1",
+  'SELECT p.name, COALESCE(SUM(oi.quantity), 0) AS units FROM products p LEFT JOIN order_items oi ON oi.product_id = p.id GROUP BY p.name ORDER BY units DESC LIMIT 20',
+  "SELECT DATE(created_at) AS day, COUNT(DISTINCT user_id) AS dau FROM events WHERE created_at >= CURRENT_DATE - INTERVAL '14 days' GROUP BY day ORDER BY day",
+  "SELECT id, payload->>'type' AS type FROM webhooks WHERE payload->>'status' = 'failed'",
+  "SELECT * FROM orders WHERE created_at BETWEEN '2024-01-01' AND '2024-01-31' AND (status = 'refunded' OR status = 'disputed')",
+  'INSERT INTO daily_stats (day, signups) SELECT CURRENT_DATE, COUNT(*) FROM users WHERE created_at::date = CURRENT_DATE ON CONFLICT (day) DO UPDATE SET signups = EXCLUDED.signups',
+  "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+  'SELECT id, name FROM users ORDER BY created_at DESC FETCH FIRST 10 ROWS ONLY',
+  "SELECT department, STRING_AGG(name, ', ' ORDER BY name) AS members FROM employees GROUP BY department",
+  'SELECT CAST(created_at AS DATE) AS day, AVG(response_ms) FROM requests GROUP BY CAST(created_at AS DATE)',
+  'SELECT TOP 5 CustomerName, SUM(Amount) AS Total FROM Sales GROUP BY CustomerName ORDER BY Total DESC',
+  "DECLARE @since date = '2024-01-01'; SELECT COUNT(*) FROM Orders WHERE OrderDate >= @since;",
+  'DECLARE @count int; SELECT @count = COUNT(*) FROM orders;',
+  'SELECT a.id FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM payments p WHERE p.account_id = a.id)',
+  "SELECT * FROM orders WHERE status IN ('new', 'paid') AND total > 0 ORDER BY id LIMIT 100 OFFSET 200",
+  "SELECT json_extract(data, '$.name') FROM docs WHERE id = 3",
+  // Server values used as row filters or columns, not read for their own sake.
+  'SELECT user, total FROM orders WHERE owner = current_user',
+  "SELECT * FROM documents WHERE tenant_id = current_setting('app.tenant_id')::int",
+  'SELECT @@ROWCOUNT',
 ];
 
 /** English (and product text) that uses SQL words and punctuation. */
@@ -361,6 +394,8 @@ describe('scanSql: linear time on adversarial input', () => {
     quotes: "'".repeat(N), mixedQuotes: `'"`.repeat(N / 2), openComments: '/*'.repeat(N / 2), parens: '('.repeat(N),
     percent: '%25'.repeat(Math.floor(N / 3)), unions: 'UNION '.repeat(N / 6), letters: 'a'.repeat(N), tautologies: ' OR 1=1'.repeat(Math.floor(N / 7)),
     versioned: '/*!'.repeat(Math.floor(N / 3)), semicolons: '; DROP TABLE x'.repeat(Math.floor(N / 14)), fullWidth: 'Ｕ'.repeat(N), loneSurrogates: '\ud800'.repeat(N),
+    gluedConnectives: '1or'.repeat(Math.floor(N / 3)), doubledQuotes: '"" '.repeat(Math.floor(N / 3)), strayCommentClosers: '*/'.repeat(N / 2),
+    serverReads: 'select @@version; '.repeat(Math.floor(N / 18)), dottedNames: 'FROM sys.'.repeat(Math.floor(N / 9)), openSubqueries: '(select top 1 '.repeat(Math.floor(N / 14)),
   };
   for (const [name, text] of Object.entries(cases)) {
     it(`scans 100 KB of ${name} quickly`, () => {

@@ -32,6 +32,13 @@ describe('tokenizeSql', () => {
     expect(tokenizeSql('3rd').tokens).toMatchObject([{ kind: 'word', upper: '3RD' }]);
   });
 
+  it('splits a connective glued between numbers (1or1, 1 or1) but not other glued words', () => {
+    expect(uppers('1or1=1')).toEqual(['1', 'OR', '1', '=', '1']);
+    expect(uppers('1 or1=1')).toEqual(['1', 'OR', '1', '=', '1']);
+    expect(uppers('2and3')).toEqual(['2', 'AND', '3']);
+    expect(uppers('3in1 or2')).toEqual(['3IN1', 'OR2']);
+  });
+
   it('upper-cases words and reads backtick names, variables and \\N', () => {
     expect(tokenizeSql('select `my col` @x @@version \\N').tokens.map((t) => [t.kind, t.upper])).toEqual([
       ['word', 'SELECT'], ['word', 'MY COL'], ['variable', '@X'], ['variable', '@@VERSION'], ['word', 'NULL'],
@@ -48,6 +55,11 @@ describe('tokenizeSql', () => {
   it('reads the inside of MySQL versioned comments as SQL', () => {
     expect(uppers('1 /*!50000UNION*/ /*!SELECT*/ 2')).toEqual(['1', 'UNION', 'SELECT', '2']);
     expect(tokenizeSql('/*!UNION*/').versionedComments).toBe(1);
+  });
+
+  it('keeps a license banner (/*! followed by a space or line break) as a comment', () => {
+    expect(tokenizeSql('/*! jQuery v3 */ x').tokens.map((t) => t.kind)).toEqual(['comment', 'word']);
+    expect(tokenizeSql('/*!\n * @license MIT\n */').versionedComments).toBe(0);
   });
 
   it('does not take a Markdown rule line for a comment', () => {

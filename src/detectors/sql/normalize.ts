@@ -5,9 +5,9 @@
  * - URL encoding, repeatedly (`%2527` → `%27` → `'`), at most {@link MAX_URL_DECODE_ROUNDS}
  *   times; `%uXXXX`; `\x27`-style escapes of ASCII characters; `+` as a space when the
  *   input looks URL-encoded.
- * - Typographic quotes and dashes (’ ‘ ′ “ ” – — ‐ −) to their ASCII forms. An en or em dash
- *   becomes `--`: word processors turn a typed `--` into one, which is how such payloads
- *   circulate.
+ * - Typographic quotes, primes, apostrophe-like marks and dashes (’ ‘ ′ ´ ʼ “ ” ″ – — ‐ −)
+ *   to their ASCII forms. An en or em dash becomes `--`: word processors turn a typed `--`
+ *   into one, which is how such payloads circulate.
  * - Full-width and other compatibility forms through NFKC (`ＵＮＩＯＮ` → `UNION`).
  *
  * Comments (`/**\/`, `/*!50000…*\/`) and letter case are left to the tokenizer.
@@ -239,9 +239,11 @@ function joinSplitKeywords(s: string): { text: string; edits: Edit[] } | null {
 /** Replacement for a typographic quote or dash, or undefined. */
 function punctuation(c: number): string | undefined {
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201a: case 0x201b: case 0x2032: case 0x02bc: case 0x02b9: case 0xff07:
+    // Curly quotes, primes, modifier-letter apostrophes, the acute accent typed as an apostrophe.
+    case 0x2018: case 0x2019: case 0x201a: case 0x201b: case 0x2032: case 0x2035: case 0x02bc: case 0x02b9: case 0x02bb:
+    case 0x02bd: case 0x02c8: case 0x00b4: case 0x055a: case 0x05f3: case 0xa78c: case 0xff07:
       return "'";
-    case 0x201c: case 0x201d: case 0x201e: case 0x201f: case 0x2033: case 0xff02:
+    case 0x201c: case 0x201d: case 0x201e: case 0x201f: case 0x2033: case 0x2036: case 0x02ba: case 0x05f4: case 0xff02:
       return '"';
     case 0x2013: case 0x2014:
       return '--';
@@ -287,4 +289,69 @@ function mapCharacters(s: string): { text: string; edits: Edit[] } | null {
   }
   if (edits.length === 0) return null;
   return { text: applyEdits(s, edits, replacements), edits };
+}
+
+/** Two or more of the same quote in a row. */
+const QUOTE_RUN = /''+|""+/g;
+/** Runs longer than this are decoration (`'*''''''''…`), not doubling. */
+const MAX_DOUBLED_RUN = 4;
+
+/** Lone quotes allowed in a doubled text: the copy's own delimiters at either end. */
+const MAX_LONE_QUOTES = 2;
+
+/**
+ * Whether every `quote` in `s` is part of a run, but for at most two: the signature of a text
+ * whose quotes were all doubled. Code and SQL mix empty strings (`''`) with ordinary ones.
+ */
+function isDoubledThroughout(s: string, quote: string): boolean {
+  let runs = 0;
+  let lone = 0;
+  for (let i = s.indexOf(quote); i >= 0; i = s.indexOf(quote, i)) {
+    let j = i + 1;
+    while (s[j] === quote) j++;
+    if (j - i === 1) lone++;
+    else runs++;
+    if (lone > MAX_LONE_QUOTES) return false;
+    i = j;
+  }
+  return runs > 0;
+}
+
+/**
+ * A second reading for payloads whose quotes were doubled (or doubled again) by the CSV file
+ * or source string they were copied from: `hi"""") or (""""a""""=""""a"""` is
+ * `hi") or ("a"="a"`. Each run of one quote character becomes a single quote, for each quote
+ * character that appears doubled throughout. Returns null when neither does, or when a run is
+ * longer than four (decoration, not doubling).
+ *
+ * The scanner only reads this when the text as given showed nothing, since a doubled quote
+ * is also how SQL escapes a quote (`'O''Brien'`).
+ *
+ * @example
+ * ```ts
+ * collapseQuoteRuns(normalizeSqlInput(' or ""a""=""a"'))?.text // ' or "a"="a"'
+ * ```
+ */
+export function collapseQuoteRuns(input: NormalizedSqlInput): NormalizedSqlInput | null {
+  const s = input.text;
+  const collapseSingle = isDoubledThroughout(s, "'");
+  const collapseDouble = isDoubledThroughout(s, '"');
+  if (!collapseSingle && !collapseDouble) return null;
+  const edits: Edit[] = [];
+  const replacements: string[] = [];
+  QUOTE_RUN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = QUOTE_RUN.exec(s)) !== null) {
+    if (m[0].length > MAX_DOUBLED_RUN) return null;
+    if (!(m[0][0] === "'" ? collapseSingle : collapseDouble)) continue;
+    edits.push({ from: m.index, to: m.index + m[0].length, at: 0, length: 1 });
+    replacements.push(m[0][0]!);
+  }
+  const text = applyEdits(s, edits, replacements);
+  const toOriginal = (start: number, end: number): { start: number; end: number } => {
+    const first = mapBack(edits, start);
+    const last = mapBack(edits, Math.max(start, end - 1));
+    return input.toOriginal(first.start, Math.max(first.start + 1, last.end));
+  };
+  return { text, toOriginal };
 }

@@ -1,27 +1,32 @@
 /**
  * The SQL-injection scanner: normalises the input, tokenizes it in three readings (as-is, as
  * if inside a '…' string, as if inside a "…" string), and runs small rules over the token
- * sequences. See {@link scanSql}.
+ * sequences. When that finds nothing and every quote of a kind comes doubled, it reads the
+ * text once more with the doubling undone. See {@link scanSql}.
  */
 import { assertString, InputTooLargeError, InvalidOptionError } from '../../errors.js';
 import { nextSignificant } from './grammar-walker.js';
-import { normalizeSqlInput, type NormalizedSqlInput } from './normalize.js';
+import { collapseQuoteRuns, normalizeSqlInput, type NormalizedSqlInput } from './normalize.js';
+import { findAnywhere } from './rules/anywhere.js';
+import { findBareConditionAfterQuote, findExistsContinuation } from './rules/bare-condition.js';
 import { judgePlacement } from './rules/context-break.js';
-import { findEncodedSql } from './rules/encoded-sql.js';
-import { findErrorBased } from './rules/error-based.js';
-import { findFileAccess } from './rules/file-access.js';
 import type { RuleFinding } from './rules/rule-finding.js';
 import { findStatementRisks } from './rules/statement-rules.js';
-import { findCredentialReads } from './rules/system-catalogs.js';
+import { findOpenSubquery } from './rules/open-subquery.js';
+import { findServerIdentityReads } from './rules/server-identity.js';
+import { findSplitComment } from './rules/split-comment.js';
 import { matchStatement } from './rules/statements.js';
-import { findTautologies } from './rules/tautology.js';
-import { findTimeBased } from './rules/time-based.js';
+import { findShellSleep } from './rules/time-based.js';
 import { findUnionAnywhere } from './rules/union-anywhere.js';
 import { endsWithTruncatingComment, findUnionInStatement } from './rules/union-in-statement.js';
 import type { SqlToken } from './token-types.js';
 import { tokenizeSql } from './tokenizer.js';
 
-/** Finding categories. Every one except `dangerous_query` is an injection technique. */
+/**
+ * Finding categories. Every one except `dangerous_query` is an injection technique;
+ * `dangerous_query` is SQL that is valid but needs a policy decision (destructive statements,
+ * and reconnaissance of the server: see {@link scanSql}).
+ */
 export const SQL_CATEGORIES = [
   'union_based', 'boolean_blind', 'time_based', 'error_based', 'stacked_queries', 'comment_truncation', 'dangerous_query',
 ] as const;
@@ -99,13 +104,37 @@ const MIN_CONFIDENCE = 0.5;
  *   (`admin' OR '1'='1`, `1 UNION SELECT password FROM users--`, `'; DROP TABLE users--`),
  *   and expressions that only attacks use (`SLEEP(5)`, `EXTRACTVALUE(1, CONCAT(0x7e, version()))`);
  * - plain SQL (`SELECT name FROM users WHERE id = 42`), which is not reported unless it is
- *   destructive (`DROP TABLE`, `TRUNCATE`, `ALTER`, `GRANT`, `REVOKE`, `DELETE` or `UPDATE`
- *   without `WHERE`: category `dangerous_query`, which also sets `detected`);
+ *   destructive (`DROP TABLE`, `TRUNCATE`, `ALTER`, `GRANT`, `REVOKE`, `BACKUP`/`RESTORE
+ *   DATABASE`, `DELETE` or `UPDATE` without `WHERE`) or reconnaissance (below): category
+ *   `dangerous_query`, which also sets `detected`;
  * - English that uses SQL words ("drop me a line", "union members", "or 1 = 1 in boolean logic?").
  *
+ * **Reconnaissance.** Read-only queries whose purpose is to map the server are reported as
+ * `dangerous_query` with a reason that says "reconnaissance", so that a policy (say, for a
+ * read-only database tool an agent uses) can refuse or review them while ordinary reads pass:
+ * - the server's version, identity, account or configuration read for its own sake:
+ *   `SELECT @@version`, `SELECT version()`, `SELECT current_user`,
+ *   `SELECT current_setting('hba_file')`, `PRINT @@servername`, DB2's
+ *   `SELECT current server FROM sysibm.sysdummy1` (only in a select list that reads no
+ *   ordinary table: `SELECT user, total FROM orders` and `WHERE owner = current_user` stay
+ *   clean, as do `now()`, `current_date`, `@@rowcount`, `@@identity`);
+ * - vendor system catalogs: the `sys`, `sysibm`, `syscat`, `master`, `msdb`, `mysql`,
+ *   `performance_schema` and `pg_catalog` schemas, SQL Server's legacy `sys*` tables,
+ *   PostgreSQL's `pg_*` views (including `pg_stat_activity`, which shows other sessions'
+ *   queries and addresses), Oracle's `dba_*`, `all_*` and `v$*` views, and the tables that
+ *   hold password hashes.
+ * The SQL-standard `information_schema` (except `processlist` and the privilege views) and
+ * SQLite's `sqlite_master` are how tools list the tables they may query; they stay clean.
+ *
+ * **Out of scope.** NoSQL operator injection (MongoDB `$where`, `$ne`, `$gt`), JavaScript run
+ * by a document store, and LDAP filter injection (`*(|(objectclass=*))`) are not SQL and are
+ * not reported; neither are lone fragments (`'`, `or`, `order by`, `(`) that are only attacks
+ * once combined with more.
+ *
  * Before judging, it undoes URL encoding (repeatedly), MySQL `/*!…*\/` comments, `/**\/`
- * spacing, typographic quotes and dashes, and full-width letters. Runs in time linear in the
- * input length.
+ * spacing, typographic quotes, primes and dashes, and full-width letters; payloads whose
+ * quotes were all doubled (`hi"") or (""a""=""a"`) are also read with the doubling undone.
+ * Runs in time linear in the input length.
  *
  * @param text - The input to scan. Any string is accepted (empty, any Unicode, lone surrogates).
  * @param options - See {@link ScanSqlOptions}.
@@ -119,6 +148,7 @@ const MIN_CONFIDENCE = 0.5;
  * scanSql("admin' OR '1'='1").category                          // 'boolean_blind'
  * scanSql("1; DROP TABLE users--").findings.map((f) => f.category) // ['stacked_queries', 'dangerous_query']
  * scanSql('SELECT name FROM users WHERE id = 42').detected       // false
+ * scanSql('select @@version').category                           // 'dangerous_query' (reconnaissance)
  * scanSql('Please drop me a line').detected                      // false
  * ```
  */
@@ -133,18 +163,18 @@ export function scanSql(text: string, options: ScanSqlOptions = {}): SqlScanResu
 
   const normalized = normalizeSqlInput(text);
   const found = analyze(normalized.text);
+  if (!found.some(isReported)) {
+    // Payloads copied out of CSV files or source strings often have every quote doubled.
+    const collapsed = collapseQuoteRuns(normalized);
+    if (collapsed !== null) {
+      const again = analyze(collapsed.text);
+      if (again.some(isReported)) return buildResult(text, collapsed, again);
+    }
+  }
   return buildResult(text, normalized, found);
 }
 
-/** Rules that look for expressions only attacks use, wherever they are. */
-function findAnywhere(tokens: readonly SqlToken[], out: RuleFinding[]): void {
-  findTimeBased(tokens, out);
-  findErrorBased(tokens, out);
-  findFileAccess(tokens, out);
-  findTautologies(tokens, out);
-  findEncodedSql(tokens, out);
-  findCredentialReads(tokens, out);
-}
+const isReported = (f: RuleFinding): boolean => f.confidence >= MIN_CONFIDENCE;
 
 /** Whether the input starts as a statement (`SELECT …`, `(SELECT …`, `DELETE FROM …`). */
 function startsAsStatement(tokens: readonly SqlToken[], first: number): boolean {
@@ -162,14 +192,30 @@ function analyze(text: string): RuleFinding[] {
   const found: RuleFinding[] = [];
   const raw = tokenizeSql(text, 'none');
   const tokens = raw.tokens;
+  const logHiding = tokens.find((x) => x.kind === 'comment' && /sp_password/i.test(x.upper));
+  if (logHiding !== undefined) {
+    // SQL Server leaves statements that mention sp_password out of its trace log.
+    found.push({ category: 'comment_truncation', confidence: 0.7, start: logHiding.start, end: logHiding.end, reason: 'sp_password in a comment hides the query from logs' });
+  }
   const first = nextSignificant(tokens, 0);
   if (first >= tokens.length) return found;
   findAnywhere(tokens, found);
+  findSplitComment(tokens, found);
+  findShellSleep(tokens, found);
+  findOpenSubquery(tokens, first, false, found);
 
   if (startsAsStatement(tokens, first)) {
     // A query in its own right: judge it as SQL to run, not as a value pasted into one.
     findStatementRisks(tokens, first, true, found);
     findUnionInStatement(tokens, found);
+    findServerIdentityReads(tokens, first, found);
+    for (const context of ['single', 'double'] as const) {
+      // Statements pasted together with stray quotes between them (`create table t (…)" bulk
+      // insert t from 'c:\…'"`): the expression rules also read what a quote would hide.
+      if (!text.includes(context === 'single' ? "'" : '"')) continue;
+      const stream = tokenizeSql(text, context);
+      if (stream.tokens[0]!.closed && stream.tokens.length > 1) findAnywhere(stream.tokens, found);
+    }
     return found;
   }
 
@@ -180,11 +226,7 @@ function analyze(text: string): RuleFinding[] {
     (t.kind === 'operator' && (t.upper === '-' || t.upper === '+' || t.upper === '~' || t.upper === '!')) ||
     (t.kind === 'word' && !isContinuationWord(t.upper));
   judgePlacement(raw, startsWithOperand ? 'value' : 'continuation', first, found);
-  const logHiding = tokens.find((x) => x.kind === 'comment' && /sp_password/i.test(x.upper));
-  if (logHiding !== undefined) {
-    // SQL Server leaves statements that mention sp_password out of its trace log.
-    found.push({ category: 'comment_truncation', confidence: 0.7, start: logHiding.start, end: logHiding.end, reason: 'sp_password in a comment hides the query from logs' });
-  }
+  if (!startsWithOperand) findExistsContinuation(tokens, first, found);
   if (raw.versionedComments > 0) {
     found.push({ category: 'comment_truncation', confidence: 0.7, start: t.start, end: tokens[tokens.length - 1]!.end, reason: 'MySQL versioned comment' });
   }
@@ -197,6 +239,8 @@ function analyze(text: string): RuleFinding[] {
     findUnionAnywhere(stream.tokens, found);
     findStatementRisks(stream.tokens, 1, false, found);
     judgePlacement(stream, 'quote', 1, found);
+    findBareConditionAfterQuote(stream.tokens, context === 'single' ? "'" : '"', found);
+    findOpenSubquery(stream.tokens, 1, true, found);
   }
   return found;
 }

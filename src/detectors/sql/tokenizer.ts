@@ -24,6 +24,23 @@ const SPLIT_AFTER_NUMBER = new Set([
   'FROM', 'ORDER', 'GROUP', 'HAVING', 'LIMIT', 'INTO', 'SELECT', 'WHERE', 'SOUNDS',
 ]);
 
+/** Connectives that are split off even when a digit follows (`1or1`), not just a separator. */
+const SPLIT_BETWEEN_NUMBERS = new Set(['AND', 'OR', 'XOR']);
+
+/** Length of the connective `word` starts with when only digits follow it (`OR1` → 2), or 0. */
+function connectiveBeforeDigits(word: string): number {
+  const c = word.charCodeAt(0);
+  if (word.length < 3 || !isDigit(word.charCodeAt(word.length - 1)) || (c !== 79 && c !== 65 && c !== 88)) return 0;
+  const length = word.startsWith('OR') ? 2 : word.startsWith('AND') || word.startsWith('XOR') ? 3 : 0;
+  if (length === 0 || length === word.length) return 0;
+  for (let k = length; k < word.length; k++) if (!isDigit(word.charCodeAt(k))) return 0;
+  return length;
+}
+
+/** Whether a token can end an operand, so that a connective may follow it. */
+const isOperandEnd = (t: SqlToken | undefined): boolean =>
+  t !== undefined && (t.kind === 'number' || t.kind === 'string' || t.kind === ')' || t.kind === 'variable');
+
 /** One-letter string prefixes: N'…' (SQL Server), X'…' / B'…' (hex, bit), E'…' (PostgreSQL). */
 const STRING_PREFIXES = new Set(['N', 'X', 'B', 'E']);
 
@@ -167,8 +184,11 @@ export function tokenizeSql(text: string, context: SqlQuoteContext = 'none'): Sq
       continue;
     }
     if (c === 47 && next === 42) {
-      if (text.charCodeAt(i + 2) === 33) {
-        // MySQL executes the body of /*!NNNNN … */: read it as SQL.
+      const bang = text.charCodeAt(i + 3);
+      if (text.charCodeAt(i + 2) === 33 && (isDigit(bang) || isLetter(bang))) {
+        // MySQL executes the body of /*!NNNNN … */: read it as SQL. Payloads write the version
+        // or the SQL straight after the `!`; `/*! jQuery v3 …` and `/*!\n * @license` are the
+        // license banners minifiers keep, and stay comments.
         let j = i + 3;
         while (j < i + 9 && isDigit(text.charCodeAt(j))) j++;
         versionedComments++;
@@ -209,6 +229,14 @@ export function tokenizeSql(text: string, context: SqlQuoteContext = 'none'): Sq
       const upper = upperWord(text, i, j, hash);
       if (text.charCodeAt(j) === 39 && j - i <= 16 && (STRING_PREFIXES.has(upper) || (upper.charCodeAt(0) === 95 && j - i > 1))) {
         i = readString(i, j + 1, "'");
+        continue;
+      }
+      const glued = connectiveBeforeDigits(upper);
+      if (glued > 0 && isOperandEnd(tokens[tokens.length - 1])) {
+        // `1 or1=1`: a connective glued to the number after it.
+        push('word', i, i + glued, upper.slice(0, glued));
+        push('number', i + glued, j, upper.slice(glued));
+        i = j;
         continue;
       }
       push('word', i, j, upper);
@@ -291,9 +319,13 @@ export function tokenizeSql(text: string, context: SqlQuoteContext = 'none'): Sq
       // `1a` is a MySQL identifier, but `1or` / `1UNION` are a number and a keyword.
       let k = j;
       while (k < n && isLetter(text.charCodeAt(k))) k++;
-      if (k > j && SPLIT_AFTER_NUMBER.has(text.slice(j, k).toUpperCase()) && !isWordChar(text.charCodeAt(k))) {
+      const glued = k > j ? text.slice(j, k).toUpperCase() : '';
+      // `1or1=1`: a connective glued on both sides, the way payloads dodge space filters.
+      if (SPLIT_AFTER_NUMBER.has(glued) && (!isWordChar(text.charCodeAt(k)) || (SPLIT_BETWEEN_NUMBERS.has(glued) && isDigit(text.charCodeAt(k))))) {
         push('number', start, j, text.slice(start, j));
-        return j;
+        if (!isWordChar(text.charCodeAt(k))) return j;
+        push('word', j, k, glued);
+        return k;
       }
       while (k < n && isWordChar(text.charCodeAt(k))) k++;
       push('word', start, k, text.slice(start, k).toUpperCase());

@@ -88,6 +88,10 @@ export function judgePlacement(stream: SqlTokenStream, placement: Placement, fir
     const statement = matchStatement(tokens, next);
     if (statement !== undefined) report('stacked_queries', placement === 'quote' ? 0.9 : 0.85, `; ${statement.keyword} after the input value`, statement.last);
     else if (placement === 'quote' && onlyClosers && next >= tokens.length) report('comment_truncation', 0.7, 'quote closed and the statement ended');
+    // `; --`, `); --`: end the statement, cut off the rest. A bare `;` or `--` alone is not enough.
+    else if (placement === 'continuation' && onlyClosers && next >= tokens.length && tokens[tokens.length - 1]!.kind === 'comment' && truncatingComment(tokens, walk.end + 1, true)) {
+      report('comment_truncation', 0.6, 'statement ended and the rest commented out', tokens.length - 1);
+    }
   } else if (walk.stop === 'statement' && ((placement === 'quote' && onlyClosers && shortBreakOf(tokens)) || (placement === 'value' && walk.tokens <= 2 && walk.names === 0))) {
     // SQL Server runs statements written one after another without `;`.
     const statement = matchStatement(tokens, walk.end);
@@ -139,15 +143,11 @@ export function judgePlacement(stream: SqlTokenStream, placement: Placement, fir
     report('boolean_blind', 0.7, 'expression after breaking out of a string');
     return walk;
   }
-  // ' or '' ', foo' OR 'BAR: a connective and a constant, closed by the application's quote.
-  if (placement === 'quote' && stream.context === 'single' && shortBreak && shortAppQuote && walk.logic > 0 && walk.logicConstants > 0 && walk.aliases === 0) {
-    report('boolean_blind', 0.7, 'connective and constant after breaking out of a string');
-    return walk;
-  }
   // A'&&'B, '=', A' >= 'B: one operator between the broken string and the application's own
   // closing quote. Only for '…': in standard SQL "…" quotes names, and in product text inches.
+  // Both quoted values are single short tokens: "Type 'or' to continue" quotes a word in a sentence.
   const operatorOnly = walk.tokens === 2 && (tokens[first]?.kind === 'operator' || tokens[first]?.kind === 'word') &&
-    finalToken!.upper.length <= 16 && !/['\n]/.test(finalToken!.upper);
+    finalToken!.upper.length <= 16 && !/['\n]/.test(finalToken!.upper) && !/\s/.test(finalToken!.upper.trim()) && !/\s/.test(tokens[0]!.upper.trim());
   if (placement === 'quote' && stream.context === 'single' && shortBreak && closesWithAppQuote && operatorOnly && walk.comparisons + walk.arithmetic + walk.logic > 0) {
     report('boolean_blind', 0.65, 'operator between two quoted values');
     return walk;
@@ -202,8 +202,15 @@ function emptyTrailingComment(tokens: readonly SqlToken[]): boolean {
   return body.length === 0 || /sp_password/i.test(body);
 }
 
-/** Whether the string the input broke out of (the first token) is short enough to be a value. */
-function shortBreakOf(tokens: readonly SqlToken[]): boolean {
+/**
+ * Whether the string the input broke out of (the first token) is short enough to be a value.
+ *
+ * @example
+ * ```ts
+ * shortBreakOf(tokenizeSql("admin' OR 1=1", 'single').tokens) // true
+ * ```
+ */
+export function shortBreakOf(tokens: readonly SqlToken[]): boolean {
   const broken = tokens[0]!.upper;
   return broken.length <= MAX_BROKEN_VALUE_LENGTH && broken.trim().split(/\s+/).length <= 3;
 }

@@ -129,6 +129,8 @@ export function matchStatement(tokens: readonly SqlToken[], i: number): Statemen
       const clauseFollows = follow !== undefined && follow.kind === 'word' && ['WHERE', 'USING', 'LIMIT', 'ORDER', 'RETURNING', 'OUTPUT', 'AS'].includes(follow.upper);
       if (!endsAt(tokens, j) && !clauseFollows && !(hasFrom && follow?.kind === 'word' && endsAt(tokens, j + 1))) return undefined;
       const end = last();
+      // `delete obj.prop;` is JavaScript: without FROM, only a DELETE that ends the input counts.
+      if (!hasFrom && nextSignificant(tokens, end + 2) < tokens.length) return undefined;
       return { keyword, last: end, dangerous: hasWhere(tokens, j, end) ? undefined : 'DELETE without WHERE' };
     }
     case 'DROP':
@@ -194,7 +196,9 @@ export function matchStatement(tokens: readonly SqlToken[], i: number): Statemen
       if (!(name.startsWith('XP_') || name.startsWith('SP_') || qualified || argsLookRight)) return undefined;
       const procedure = tokens.slice(n1, j).map((x) => x.upper).join('.');
       const executes = name.startsWith('XP_') || RISKY_PROCEDURE.test(procedure);
-      return { keyword, last: last(), executes };
+      // `exec xp` / `exec sp`: the system-procedure prefix alone, probing which ones run.
+      const stub = (name === 'XP' || name === 'SP') && !qualified && j >= tokens.length;
+      return { keyword, last: last(), executes, dangerous: stub ? 'EXEC of a system procedure prefix' : undefined };
     }
     case 'DECLARE': {
       const v = tokens[n1];
@@ -243,7 +247,12 @@ export function matchStatement(tokens: readonly SqlToken[], i: number): Statemen
     }
     case 'BACKUP':
     case 'RESTORE':
-      return (up1 === 'DATABASE' || up1 === 'LOG') && readQualifiedName(tokens, n1 + 1) > 0 ? { keyword, last: last(), dangerous: keyword === 'RESTORE' ? 'RESTORE DATABASE' : undefined } : undefined;
+      // BACKUP writes the whole database to a file or share (`TO DISK='\\attacker\share'`).
+      return (up1 === 'DATABASE' || up1 === 'LOG') && readQualifiedName(tokens, n1 + 1) > 0 ? { keyword, last: last(), dangerous: `${keyword} ${up1}` } : undefined;
+    case 'PRINT': {
+      const v = t1?.kind;
+      return v === 'variable' || v === 'string' || v === 'number' || (v === 'word' && tokens[nextSignificant(tokens, n1 + 1)]?.kind === '(') ? { keyword, last: last() } : undefined;
+    }
     case 'BULK':
       return up1 === 'INSERT' ? { keyword, last: last() } : undefined;
     case 'SHOW':

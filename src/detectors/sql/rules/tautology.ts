@@ -78,39 +78,50 @@ function readsServerData(tokens: readonly SqlToken[], a: number): boolean {
  * ```
  */
 export function findTautologies(tokens: readonly SqlToken[], out: RuleFinding[]): void {
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k]!;
-    if (!isConnective(t) || !followsOperand(tokens, k)) continue;
-    const a = skipOpeners(tokens, k + 1);
-    const left = tokens[a];
-    if (left === undefined) continue;
-    const op = tokens[nextSignificant(tokens, a + 1)];
-    const opIndex = nextSignificant(tokens, a + 1);
-    const isComparison = op !== undefined && ((op.kind === 'operator' && COMPARISON_OPERATORS.has(op.upper)) || (op.kind === 'word' && op.upper === 'LIKE'));
-    if (isComparison) {
-      const b = skipOpeners(tokens, opIndex + 1);
-      const right = tokens[b];
-      // OR 1=(SELECT …): a constant compared with a subquery the attacker wrote.
-      if (isConstant(left) && right?.kind === 'word' && right.upper === 'SELECT' && tokens[b - 1]?.kind === '(') {
-        out.push(spanFinding(tokens, k, b, 'boolean_blind', 0.85, 'constant compared with a subquery'));
-        continue;
-      }
-      const constant = (isConstant(left) && isConstant(right)) || (isPlainName(left) && isPlainName(right) && left.upper === right!.upper);
-      if (constant && endsCondition(tokens, nextSignificant(tokens, b + 1))) {
-        out.push(spanFinding(tokens, k, b, 'boolean_blind', 0.85, 'constant condition after a connective'));
-      }
-      continue;
+  for (let k = 0; k < tokens.length; k++) findTautologiesAt(tokens, k, out);
+}
+
+/**
+ * The check of {@link findTautologies} at token `k`; the scanner's single pass calls it only for
+ * tokens that can start a match.
+ *
+ * @example
+ * ```ts
+ * findTautologiesAt(tokenizeSql("x OR 1=1").tokens, 1, out) // boolean_blind
+ * ```
+ */
+export function findTautologiesAt(tokens: readonly SqlToken[], k: number, out: RuleFinding[]): void {
+  const t = tokens[k]!;
+  if (!isConnective(t) || !followsOperand(tokens, k)) return;
+  const a = skipOpeners(tokens, k + 1);
+  const left = tokens[a];
+  if (left === undefined) return;
+  const op = tokens[nextSignificant(tokens, a + 1)];
+  const opIndex = nextSignificant(tokens, a + 1);
+  const isComparison = op !== undefined && ((op.kind === 'operator' && COMPARISON_OPERATORS.has(op.upper)) || (op.kind === 'word' && op.upper === 'LIKE'));
+  if (isComparison) {
+    const b = skipOpeners(tokens, opIndex + 1);
+    const right = tokens[b];
+    // OR 1=(SELECT …): a constant compared with a subquery the attacker wrote.
+    if (isConstant(left) && right?.kind === 'word' && right.upper === 'SELECT' && tokens[b - 1]?.kind === '(') {
+      out.push(spanFinding(tokens, k, b, 'boolean_blind', 0.85, 'constant compared with a subquery'));
+      return;
     }
-    // AND ASCII(SUBSTRING((SELECT …), 1, 1)) > 100 : reading data one character at a time.
-    if (left.kind === 'word' && EXTRACTION_FUNCTIONS.has(left.upper) && tokens[nextSignificant(tokens, a + 1)]?.kind === '(' && readsServerData(tokens, a)) {
-      out.push(spanFinding(tokens, k, a, 'boolean_blind', 0.8, 'character-by-character extraction'));
-      continue;
+    const constant = (isConstant(left) && isConstant(right)) || (isPlainName(left) && isPlainName(right) && left.upper === right!.upper);
+    if (constant && endsCondition(tokens, nextSignificant(tokens, b + 1))) {
+      out.push(spanFinding(tokens, k, b, 'boolean_blind', 0.85, 'constant condition after a connective'));
     }
-    // OR 1-- / OR true# : a truthy constant and then the rest of the query commented out.
-    const truthy = (left.kind === 'number' && Number(left.upper) !== 0) || (left.kind === 'word' && left.upper === 'TRUE');
-    const after = tokens[a + 1];
-    if (truthy && t.upper !== 'AND' && after !== undefined && after.kind === 'comment') {
-      out.push(spanFinding(tokens, k, a, 'boolean_blind', 0.8, 'always-true condition before a comment'));
-    }
+    return;
+  }
+  // AND ASCII(SUBSTRING((SELECT …), 1, 1)) > 100 : reading data one character at a time.
+  if (left.kind === 'word' && EXTRACTION_FUNCTIONS.has(left.upper) && tokens[nextSignificant(tokens, a + 1)]?.kind === '(' && readsServerData(tokens, a)) {
+    out.push(spanFinding(tokens, k, a, 'boolean_blind', 0.8, 'character-by-character extraction'));
+    return;
+  }
+  // OR 1-- / OR true# : a truthy constant and then the rest of the query commented out.
+  const truthy = (left.kind === 'number' && Number(left.upper) !== 0) || (left.kind === 'word' && left.upper === 'TRUE');
+  const after = tokens[a + 1];
+  if (truthy && t.upper !== 'AND' && after !== undefined && after.kind === 'comment') {
+    out.push(spanFinding(tokens, k, a, 'boolean_blind', 0.8, 'always-true condition before a comment'));
   }
 }
