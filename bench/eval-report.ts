@@ -8,7 +8,7 @@ import { selectsKey, type EvalOptions } from './eval-options.js';
 import { evaluatePhones, type FormTally, type PhoneResult } from './eval-phone.js';
 import { f1, precision, recall, rejectionRate, type TallyBook } from './eval-pii-shared.js';
 import { evaluatePresidio, type PresidioResult } from './eval-presidio.js';
-import { evaluateSql, type SqlGroups } from './eval-sql.js';
+import { evaluateSql, PAYLOADBOX_SQL_ONLY, type SqlGroups } from './eval-sql.js';
 import { evaluateValues, type ValuesResult } from './eval-values.js';
 import { fmt, formatTable, pct, verdict } from './table.js';
 
@@ -145,7 +145,9 @@ function printSql(groups: SqlGroups): void {
   };
   console.log('\n== SQL injection targets ==');
   target('recall ≥ 98% on libinjection attack samples', ['libinjection_sqli'], (r) => r >= 0.98);
-  target('recall ≥ 95% on payloadbox payloads', ['payloadbox'], (r) => r >= 0.95);
+  target('recall ≥ 95% on payloadbox payloads', ['payloadbox'], (r) => r >= 0.95, ' [every line, bare fragments included]');
+  target('recall ≥ 95% on payloadbox SQL payloads', [PAYLOADBOX_SQL_ONLY], (r) => r >= 0.95,
+    ' [without bare fragments (< 3 lexical units) and NoSQL/LDAP lines, which the issue says not to chase]');
   target('false positives ≤ 1% on natural-language benign text', ['libinjection_false_positives', 'gutenberg_sql_keyword_sentence', 'awesome_chatgpt_prompt (other)'], (r) => r <= 0.01,
     ' [libinjection false positives + Gutenberg + prompts not about SQL]');
   target('false positives ≤ 5% on legitimate SQL', ['awesome_chatgpt_prompt (about SQL/databases)'], (r) => r <= 0.05,

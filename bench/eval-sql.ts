@@ -28,18 +28,49 @@ export function sqlGroupOf(row: SqliRow): string {
   return row.subset;
 }
 
+/** Marks of NoSQL (MongoDB operators, server-side JavaScript) and LDAP filter injection: not SQL. */
+const NOT_SQL = /\$(?:where|ne|gt|gte|lt|lte|regex|or|and|nin|exists|comment)\b|\bdb\.\w+\.\w+\(|\bthis\.\w+\.match\(|\(\|\(|\bobjectclass=/i;
+/** Words, numbers and quote marks: the units an injection needs at least three of (a value, an operator, a value). */
+const LEXICAL_UNIT = /[A-Za-z_@$][\w@$]*|\d+(?:\.\d+)?|['"`]/g;
+
+function urlDecoded(text: string): string {
+  try { return decodeURIComponent(text.replace(/\+/g, ' ')); } catch { return text; }
+}
+
+/**
+ * Is this payloadbox line a SQL payload, rather than a bare fragment (`(`, `order by`, `a'`,
+ * `29 %`) or a NoSQL/LDAP payload? The issue says not to chase fragments, and scanSql is a SQL
+ * scanner; this rule is fixed here, independent of what scanSql catches. Fewer than three
+ * lexical units can't form a condition, a call or a statement.
+ */
+export function isSqlPayload(text: string): boolean {
+  const decoded = urlDecoded(text);
+  if (NOT_SQL.test(decoded)) return false;
+  return (decoded.match(LEXICAL_UNIT)?.length ?? 0) >= 3;
+}
+
+export const PAYLOADBOX_SQL_ONLY = 'payloadbox (SQL payloads only: ≥3 lexical units, no NoSQL/LDAP)';
+
 function preview(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   return JSON.stringify(flat.length > 160 ? `${flat.slice(0, 160)}…` : flat);
+}
+
+function tally(groups: SqlGroups, name: string, label: 0 | 1): SqlGroup {
+  let g = groups.get(name);
+  if (!g) groups.set(name, (g = { name, label, total: 0, flagged: 0, errors: 0 }));
+  return g;
 }
 
 export function evaluateSql(rows: readonly SqliRow[], misses: MissLog): SqlGroups {
   const groups: SqlGroups = new Map();
   for (const row of rows) {
     const name = sqlGroupOf(row);
-    let g = groups.get(name);
-    if (!g) groups.set(name, (g = { name, label: row.label, total: 0, flagged: 0, errors: 0 }));
+    const g = tally(groups, name, row.label);
     g.total++;
+    // Payloadbox lines that are SQL payloads are also tallied in a group of their own.
+    const sqlOnly = row.subset === 'payloadbox' && isSqlPayload(row.text) ? tally(groups, PAYLOADBOX_SQL_ONLY, row.label) : undefined;
+    if (sqlOnly) sqlOnly.total++;
     let detected = false;
     let why = '';
     try {
@@ -52,6 +83,7 @@ export function evaluateSql(rows: readonly SqliRow[], misses: MissLog): SqlGroup
       continue;
     }
     if (detected) g.flagged++;
+    if (detected && sqlOnly) sqlOnly.flagged++;
     if (row.label === 1 && !detected) misses.add({ key: 'sql', kind: `missed attack (${name})`, source: SOURCE, detail: preview(row.text) });
     if (row.label === 0 && detected) misses.add({ key: 'sql', kind: `flagged benign (${name})`, source: SOURCE, detail: `${preview(row.text)} → ${why}` });
   }
