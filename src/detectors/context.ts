@@ -36,13 +36,57 @@ export interface ContextVerdict {
   negative: boolean;
 }
 
-/** Which kinds of context words surround the match. */
+/**
+ * Which kinds of context words surround the match.
+ *
+ * Most windows are ASCII, and on ASCII text a case-insensitive test finds exactly what a test
+ * of the lower-cased window finds, so that is what they get. Lower-casing is not cheap: a
+ * window cut from a text holding any character above U+00FF (a € or an emoji anywhere in it)
+ * is a two-byte string, which V8 lower-cases through ICU; that cost as much as both tests
+ * (0.4 to 1 µs per finding, about 0.3 ms per MB of chat prose in all).
+ */
 export function readContext(text: string, start: number, end: number, words: ContextWords): ContextVerdict {
+  const from = Math.max(0, start - (words.before ?? DEFAULT_BEFORE));
+  const to = Math.min(text.length, end + (words.after ?? DEFAULT_AFTER));
+  const positive = words.positive;
+  const negative = words.negative;
+  if (isAscii(text, from, start) && isAscii(text, end, to)) {
+    const pos = positive && caseInsensitiveTwin(positive);
+    const neg = negative && caseInsensitiveTwin(negative);
+    if (pos !== null && neg !== null) {
+      const window = text.slice(from, start) + ' ' + text.slice(end, to);
+      return { positive: pos ? test(pos, window) : false, negative: neg ? test(neg, window) : false };
+    }
+  }
   const window = contextWindow(text, start, end, words.before ?? DEFAULT_BEFORE, words.after ?? DEFAULT_AFTER);
-  return {
-    positive: words.positive ? (words.positive.lastIndex = 0, words.positive.test(window)) : false,
-    negative: words.negative ? (words.negative.lastIndex = 0, words.negative.test(window)) : false,
-  };
+  return { positive: positive ? test(positive, window) : false, negative: negative ? test(negative, window) : false };
+}
+
+function test(words: RegExp, window: string): boolean {
+  words.lastIndex = 0;
+  return words.test(window);
+}
+
+function isAscii(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/**
+ * Case-insensitive copies of context-word patterns, made on first use; null for a pattern
+ * with an upper-case letter (outside an escape such as `\S`), which a lower-cased window could
+ * never match but a case-insensitive test could.
+ */
+const twins = new WeakMap<RegExp, RegExp | null>();
+
+function caseInsensitiveTwin(words: RegExp): RegExp | null {
+  let twin = twins.get(words);
+  if (twin === undefined) {
+    const hasUpperCase = /[A-Z]/.test(words.source.replace(/\\./g, ''));
+    twin = hasUpperCase ? null : words.ignoreCase ? words : new RegExp(words.source, `${words.flags}i`);
+    twins.set(words, twin);
+  }
+  return twin;
 }
 
 /**

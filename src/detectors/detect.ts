@@ -1,7 +1,7 @@
 import { assertString, InputTooLargeError, InvalidOptionError, UnknownDetectorTypeError } from '../errors.js';
 import { DETECTORS } from './registry.js';
 import { createScanContext } from './scan/scan-context.js';
-import { DETECTOR_TYPES, type Candidate, type DetectorType, type Finding } from './types.js';
+import { DETECTOR_TYPES, type Candidate, type Detector, type DetectorType, type Finding } from './types.js';
 
 /** Findings below this confidence are dropped unless `minConfidence` says otherwise. */
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
@@ -22,7 +22,6 @@ export interface DetectOptions {
 }
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(DETECTOR_TYPES);
-const DETECTOR_RANK = new Map(DETECTORS.map((d, i) => [d, i]));
 
 /**
  * Finds PII and secrets in `text`. Every checksum-bearing type is validated; context words
@@ -52,14 +51,14 @@ export function detect(text: string, options: DetectOptions = {}): Finding[] {
   if (text.length > maxInputLength) throw new InputTooLargeError(text.length, maxInputLength);
   if (text.length === 0) return [];
 
-  const ctx = createScanContext(text, region);
+  const ctx = createScanContext(text, region, wanted);
   const candidates: Candidate[] = [];
   const ranks: number[] = [];
-  for (const detector of DETECTORS) {
-    if (wanted && !detector.types.some((t) => wanted.has(t))) continue;
+  for (let rank = 0; rank < DETECTORS.length; rank++) {
+    const detector = DETECTORS[rank]!;
+    if (wanted && !reportsAnyOf(detector, wanted)) continue;
     const before = candidates.length;
     detector.find(ctx, candidates);
-    const rank = DETECTOR_RANK.get(detector) ?? 0;
     for (let i = before; i < candidates.length; i++) ranks.push(rank);
   }
 
@@ -78,6 +77,11 @@ export function detect(text: string, options: DetectOptions = {}): Finding[] {
     value: text.slice(c.start, c.end),
     confidence: c.confidence,
   }));
+}
+
+function reportsAnyOf(detector: Detector, wanted: ReadonlySet<DetectorType>): boolean {
+  for (const type of detector.types) if (wanted.has(type)) return true;
+  return false;
 }
 
 /**

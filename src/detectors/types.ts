@@ -41,6 +41,11 @@ export interface ScanContext {
   /** ISO 3166-1 alpha-2 region for national phone numbers (default `US`). */
   readonly region: string;
   /**
+   * Is `type` among the types this scan reports? A shared pass that serves several types uses
+   * it to leave out the work for types nobody asked for.
+   */
+  wants(type: DetectorType): boolean;
+  /**
    * The result of `pass` over this scan's text, computed the first time any detector asks and
    * then shared: detectors that look for the same kind of candidate (digit clusters, say) pay
    * for one pass over the text between them, not one each.

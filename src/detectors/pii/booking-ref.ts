@@ -1,6 +1,6 @@
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { isCommonUppercaseWord } from './booking-stopwords.js';
-import { scanLabelledValues, type LabelScan, type LabelledValue } from './passport-label-scan.js';
+import { isAsciiLetter, scanLabelledValues, type LabelScan, type LabelledValue } from '../scan/label-scan.js';
 
 /** The PNR field of a boarding-pass barcode whose mandatory fields all have the IATA layout. */
 const BOARDING_PASS_CONFIDENCE = 0.95;
@@ -11,10 +11,8 @@ const LETTERS_ONLY_CONFIDENCE = 0.85;
 /** A word naming something else (flight, seat, ticket…) between label and value outweighs the label. */
 const NEGATIVE_PENALTY = 0.5;
 
-// Every label below contains one of these stems. The rest of the word is consumed so that a
-// run such as "bookbookbook…" costs one match, not one per stem.
-const BOOKING_LABEL_STEM = /(?:book|pnr|locator|confirm|r[ée]serv|buchung|prenot|pemesan|localiz)[a-zé]*/gi;
-
+// Case-insensitive; tried only next to a stem found by LABEL_STEMS ("book", "pnr", "locator",
+// "confirm", "reserv", "buchung", "prenot", "pemesan", "localiz").
 const BOOKING_LABEL =
   /booking\s*(?:ref(?:erence)?|code|no\b|number|id\b|#|:)|\bpnrs?\b|record\s*locator|confirmation\s*(?:code|number|no\b|#)|reservation\s*(?:code|number|no\b|ref(?:erence)?|id\b|#|:)|buchungs(?:code|nummer)|r[ée]f[ée]rence\s+de\s+r[ée]servation|code\s+de\s+r[ée]servation|localizador|c[óo]digo\s+de\s+reserva|codice\s+(?:di\s+)?prenotazione|kode\s+(?:booking|pemesanan)/iy;
 
@@ -26,7 +24,7 @@ const BOOKING_NEGATIVE =
 
 const BOOKING_LABEL_SCAN: LabelScan = {
   type: 'booking_ref',
-  prefilter: BOOKING_LABEL_STEM,
+  isStemTail: isStemTailChar,
   label: BOOKING_LABEL,
   value: BOOKING_VALUE,
   after: 40,
@@ -67,9 +65,14 @@ export const bookingRefDetector: Detector = {
   types: ['booking_ref'],
   find(ctx: ScanContext, out: Candidate[]): void {
     findBoardingPasses(ctx.text, out);
-    scanLabelledValues(ctx.text, BOOKING_LABEL_SCAN, out);
+    scanLabelledValues(ctx, BOOKING_LABEL_SCAN, out);
   },
 };
+
+/** ASCII letters and é (réservation), in either case. */
+function isStemTailChar(code: number): boolean {
+  return isAsciiLetter(code) || code === 0xe9 || code === 0xc9;
+}
 
 function classifyBookingValue(raw: string, start: number): LabelledValue | null {
   let letters = 0;

@@ -1,15 +1,13 @@
 import { scoreConfidence } from '../context.js';
+import { LABEL_STEMS } from '../scan/label-words.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { expandTwoDigitBirthYear, isPlausibleBirthDate, parseMonthName } from '../validators/date.js';
 
-/**
- * The core of a birth label: "date of birth", "birth date", "birthday", "born", "DOB",
- * "D.O.B.", "tanggal lahir" / "tgl. lahir" (Indonesian), "tarikh lahir" (Malay). Dates are
- * everywhere in prose; a date of birth is a date next to one of these words, so the scan looks
- * for the (rare) word first and only then for a date just after it. The pattern is a plain
- * alternation of literals, which V8 scans fastest; word boundaries are checked in code.
- */
-const BIRTH_LABEL = /birth|born|dob|d\.o\.b|lahir/gi;
+// The core of a birth label ("date of birth", "birth date", "birthday", "born", "DOB",
+// "D.O.B.", "tanggal lahir" / "tgl. lahir" (Indonesian), "tarikh lahir" (Malay)) is found by
+// LABEL_STEMS: dates are everywhere in prose; a date of birth is a date next to one of these
+// words, so the scan looks for the (rare) word first and only then for a date just after it.
+// Word boundaries are checked in code.
 
 /**
  * A date found after a birth label. The label is the evidence (no checksum), so this is the
@@ -48,16 +46,20 @@ export const dobDetector: Detector = {
   types: ['dob'],
   find(ctx: ScanContext, out: Candidate[]): void {
     const { text } = ctx;
-    const today = new Date();
-    BIRTH_LABEL.lastIndex = 0;
-    let label: RegExpExecArray | null;
-    while ((label = BIRTH_LABEL.exec(text)) !== null) {
-      const labelEnd = label.index + label[0].length;
-      if (!isLabelWord(text, label.index, labelEnd, label[0])) continue;
+    const labels = ctx.shared(LABEL_STEMS).dob;
+    let today: Date | undefined;
+    let from = 0; // a stem starting before this overlaps the label or date last read
+    for (let k = 0; k < labels.length; k += 2) {
+      const labelStart = labels[k]!;
+      const labelEnd = labels[k + 1]!;
+      if (labelStart < from) continue;
+      from = labelEnd;
+      if (!isLabelWord(text, labelStart, labelEnd)) continue;
+      today ??= new Date();
       const found = findDateAfter(text, labelEnd, today);
       if (found) {
         out.push({ type: 'dob', start: found.start, end: found.end, confidence: LABELLED_CONFIDENCE });
-        BIRTH_LABEL.lastIndex = found.end;
+        from = found.end;
       }
     }
   },
@@ -69,10 +71,10 @@ const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 &
  * Is the hit a word of its own? "born" and "dob" must be whole words ("stubborn", "adobe");
  * "birth" may start "birthday" or "birthdate" but not end "rebirth".
  */
-function isLabelWord(text: string, start: number, end: number, hit: string): boolean {
+function isLabelWord(text: string, start: number, end: number): boolean {
   if (start > 0 && isAsciiLetter(text.charCodeAt(start - 1))) return false;
-  const first = hit.charCodeAt(0) | 0x20;
-  if (first === 0x62 /* b */ && (hit.charCodeAt(1) | 0x20) === 0x69 /* i */) return true; // birth…
+  const first = text.charCodeAt(start) | 0x20;
+  if (first === 0x62 /* b */ && (text.charCodeAt(start + 1) | 0x20) === 0x69 /* i */) return true; // birth…
   return end >= text.length || !isAsciiLetter(text.charCodeAt(end));
 }
 

@@ -1,4 +1,5 @@
 import { isWordChar, readContext, scoreConfidence, type ContextWords } from '../context.js';
+import { CAPITAL_CODES } from '../scan/capital-codes.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { IBAN_COUNTRY_FORMATS, type IbanCountryFormat } from '../validators/iban-countries.js';
 import { ibanChecksum } from '../validators/mod97.js';
@@ -12,9 +13,9 @@ import { passesNationalIbanCheck } from '../validators/iban-national.js';
  * The printed form is groups of four separated by single spaces, but people also write the
  * domestic grouping ("NO93 8601.11.17947", "BE68 539-0075470-34"), so single spaces, dots
  * or dashes are accepted anywhere between characters. The country length bounds how far a
- * match reads, which keeps the scan linear.
+ * match reads, which keeps the scan linear. The starts (country code and check digits, perhaps
+ * with a space between) are found by CAPITAL_CODES, shared with PAN and UEN.
  */
-const IBAN_START = /\b[A-Z]{2} ?[0-9]{2}/g;
 
 const CANONICAL_CONFIDENCE = 0.9;
 const OTHER_GROUPING_CONFIDENCE = 0.8;
@@ -46,9 +47,9 @@ function fitsClass(kind: number, code: number): boolean {
 
 function find(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
-  IBAN_START.lastIndex = 0;
-  for (let m = IBAN_START.exec(text); m !== null; m = IBAN_START.exec(text)) {
-    const start = m.index;
+  let floor = 0; // end of the last IBAN found: the next one starts after it
+  for (const start of ctx.shared(CAPITAL_CODES).ibanStarts) {
+    if (start < floor) continue;
     const format = FORMAT_BY_LETTERS[(text.charCodeAt(start) - 65) * 26 + text.charCodeAt(start + 1) - 65];
     if (!format) continue;
     const country = format.country;
@@ -59,9 +60,11 @@ function find(ctx: ScanContext, out: Candidate[]): void {
     const structure = format.bban;
     const need = structure.length;
     let bban = '';
-    let i = start + m[0].length;
+    const spaced = text.charCodeAt(start + 2) === 32; // "DE89 …" rather than "DE89…"
+    const checkDigits = text.slice(start + (spaced ? 3 : 2), start + (spaced ? 5 : 4));
+    let i = start + (spaced ? 5 : 4);
     // Canonical: compact, or single spaces after every fourth character.
-    let canonical = m[0].length === 4;
+    let canonical = !spaced;
     let separators = 0;
     while (bban.length < need && i < text.length) {
       const c = text.charCodeAt(i);
@@ -85,14 +88,14 @@ function find(ctx: ScanContext, out: Candidate[]): void {
     if (isSeparator(text.charCodeAt(end)) && isDigit(text.charCodeAt(end + 1))) continue;
     if (separators !== 0 && separators !== Math.ceil(format.length / 4) - 1) canonical = false;
 
-    if (ibanChecksum(country + m[0].slice(-2) + bban) !== 1) continue;
+    if (ibanChecksum(country + checkDigits + bban) !== 1) continue;
     if (!passesNationalIbanCheck(country, bban)) continue;
 
     let base = canonical ? CANONICAL_CONFIDENCE : OTHER_GROUPING_CONFIDENCE;
     if (!format.inRegistry) base -= NATIONAL_FORMAT_PENALTY;
     const confidence = scoreConfidence(base, readContext(text, start, end, IBAN_CONTEXT));
     out.push({ type: 'iban', start, end, confidence });
-    IBAN_START.lastIndex = end;
+    floor = end;
   }
 }
 

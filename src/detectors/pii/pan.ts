@@ -1,5 +1,5 @@
 import { readContext, scoreConfidence, type ContextWords } from '../context.js';
-import { FOUR_DIGIT_CODE_TAIL, FOUR_DIGIT_CODES } from '../scan/four-digit-codes.js';
+import { CAPITAL_CODES, FOUR_DIGIT_CODE_TAIL } from '../scan/capital-codes.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { isValidIndianPan } from '../validators/pan.js';
 
@@ -10,7 +10,7 @@ import { isValidIndianPan } from '../validators/pan.js';
  */
 
 // A PAN ends in a capital, four digits and a capital, so it is read from the shared pass that
-// finds those tails (see FOUR_DIGIT_CODES); the head is checked here: three capitals, the
+// finds those tails (see CAPITAL_CODES); the head is checked here: three capitals, the
 // holder-type letter, not glued to a longer token.
 const PAN_HEAD = /^[A-Z]{3}[PCHABGJLFT]$/;
 
@@ -30,7 +30,7 @@ export const panDetector: Detector = {
   types: ['pan'],
   find(ctx: ScanContext, out: Candidate[]): void {
     const { text } = ctx;
-    for (const tail of ctx.shared(FOUR_DIGIT_CODES)) {
+    for (const tail of ctx.shared(CAPITAL_CODES).fourDigitTails) {
       const start = tail - 4;
       if (start < 0 || isAsciiAlnum(text.charCodeAt(start - 1)) || !PAN_HEAD.test(text.slice(start, tail))) continue;
       const end = tail + FOUR_DIGIT_CODE_TAIL;

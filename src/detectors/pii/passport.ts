@@ -2,7 +2,7 @@ import type { Candidate, Detector, ScanContext } from '../types.js';
 import { isRealCalendarDate } from '../validators/date.js';
 import { findMachineReadableZones } from './passport-mrz-scan.js';
 import { matchesGenericPassportShape, matchesKnownPassportShape } from './passport-formats.js';
-import { scanLabelledValues, type LabelScan, type LabelledValue } from './passport-label-scan.js';
+import { isAsciiLetter, scanLabelledValues, type LabelScan, type LabelledValue, type OtherScriptLabels } from '../scan/label-scan.js';
 
 /** A machine-readable zone whose check digits all agree: about 1 in 10^5 by chance. */
 const MRZ_CONFIDENCE = 0.97;
@@ -20,12 +20,17 @@ const GENERIC_SHAPE_CONFIDENCE = 0.45;
  */
 const NEGATIVE_PENALTY = 0.5;
 
-// Every label below contains one of these stems. The rest of the word is consumed so that a
-// run such as "paspaspas…" costs one match, not one per stem.
-const PASSPORT_LABEL_STEM = /(?:pas|travel\s*d)[a-z]*|паспорт|护照|護照|여권|旅券|جواز/gi;
+// "Passport" in Russian, Chinese (simplified and traditional), Korean, Japanese and Arabic,
+// found from one of their letters (see OtherScriptLabels): паспорт from its п (either case),
+// جواز from its و.
+const PASSPORT_OTHER_SCRIPTS: OtherScriptLabels = {
+  anchors: [['п', 0], ['П', 0], ['护', 0], ['護', 0], ['여', 0], ['旅', 0], ['و', 1]],
+  stem: /паспорт|护照|護照|여권|旅券|جواز/iy,
+};
 
 // "passport" in the languages of the countries covered, plus "travel document" and the German
-// abbreviations (Pass-Nr., Passnummer). Case-insensitive; examined only where it occurs.
+// abbreviations (Pass-Nr., Passnummer). Case-insensitive; tried only next to a stem found by
+// LABEL_STEMS ("pas", "travel d") or an other-script label.
 const PASSPORT_LABEL =
   /pas(?:s(?:port|eport|aport[eo]|-?nr\b|nummer)|aport|poort|zport|por)|reisepass|travel\s+doc|паспорт|护照|護照|여권|旅券|جواز/iy;
 
@@ -42,7 +47,8 @@ const PASSPORT_NEGATIVE =
 
 const PASSPORT_LABEL_SCAN: LabelScan = {
   type: 'passport',
-  prefilter: PASSPORT_LABEL_STEM,
+  isStemTail: isAsciiLetter,
+  otherScripts: PASSPORT_OTHER_SCRIPTS,
   label: PASSPORT_LABEL,
   value: PASSPORT_VALUE,
   after: 48,
@@ -75,7 +81,7 @@ export const passportDetector: Detector = {
     for (const span of findMachineReadableZones(ctx.text)) {
       out.push({ type: 'passport', start: span.start, end: span.end, confidence: MRZ_CONFIDENCE });
     }
-    scanLabelledValues(ctx.text, PASSPORT_LABEL_SCAN, out);
+    scanLabelledValues(ctx, PASSPORT_LABEL_SCAN, out);
   },
 };
 

@@ -78,22 +78,22 @@ function scoreCandidate(text: string, start: number, end: number, region: string
  * When a candidate is several formatted numbers separated by spaces, the end of the first
  * one that validates: the candidate is cut at a space (or " (") that follows a group written
  * with '-', '.' or parentheses. Tries at most two cuts, longest first; returns -1 if none.
+ * Most candidates that get here are dates or bare digit runs with no such cut, so the cuts
+ * are looked for from the end, without collecting them.
  */
 function listItemEnd(text: string, start: number, end: number, region: string): number {
+  let formatted = start; // the cuts lie after the first '-', '.' or ')'
+  while (formatted < end && !isFormatting(text.charCodeAt(formatted))) formatted++;
   let tries = 0;
-  let sawFormatting = false;
-  const cuts: number[] = [];
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 45 || c === 46 || c === 41) sawFormatting = true;
-    else if (c === 32 && sawFormatting && isDigitOrParen(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i - 1))) cuts.push(i);
-  }
-  for (let k = cuts.length - 1; k >= 0 && tries < 2; k--, tries++) {
-    if (scoreCandidate(text, start, cuts[k]!, region) >= 0) return cuts[k]!;
+  for (let i = end - 1; i > formatted && tries < 2; i--) {
+    if (text.charCodeAt(i) !== 32 || !isDigitOrParen(text.charCodeAt(i + 1)) || !isDigit(text.charCodeAt(i - 1))) continue;
+    tries++;
+    if (scoreCandidate(text, start, i, region) >= 0) return i;
   }
   return -1;
 }
 
+const isFormatting = (c: number): boolean => c === 45 || c === 46 || c === 41;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isDigitOrParen = (c: number): boolean => isDigit(c) || c === 40;
 

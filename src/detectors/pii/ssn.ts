@@ -1,4 +1,5 @@
 import { readContext, scoreConfidence, type ContextWords } from '../context.js';
+import { DIGIT_CLUSTERS } from '../scan/digit-clusters.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { isValidSsnParts } from '../validators/ssn.js';
 
@@ -19,9 +20,10 @@ const CONTEXT: ContextWords = {
 };
 
 // Three digits, then either the 2-4 grouping with one separator used twice, or six more
-// digits. The pattern starts with a digit so the engine can skip ahead quickly; the checks that
+// digits. Nine digits always make a digit cluster, so the pattern runs over the clusters shared
+// with the other numeric detectors (DIGIT_CLUSTERS), not over the whole text; the checks that
 // it is not part of a longer token, nor a piece of a longer dashed or dotted run
-// (1-234-56-7890), are done in code on the few matches.
+// (1-234-56-7890), are done in code, on the text, on the few matches.
 const SSN_PATTERN = /\d{3}(?:([- .])(\d{2})\1(\d{4})|(\d{2})(\d{4}))/g;
 
 /**
@@ -37,18 +39,19 @@ export const ssnDetector: Detector = {
   types: ['ssn'],
   find(ctx: ScanContext, out: Candidate[]): void {
     const { text } = ctx;
+    const view = ctx.shared(DIGIT_CLUSTERS).view(9);
     const re = SSN_PATTERN;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      const start = m.index;
+    while ((m = re.exec(view.text)) !== null) {
+      const start = view.textOffset(m.index);
       const end = start + m[0].length;
       if (!standsAlone(text, start, end)) {
         // Resume after the rest of this run of digits: an SSN overlapping it would be glued to
         // it, and skipping keeps a long digit run to one regex call.
         let next = end;
         while (isDigit(text.charCodeAt(next))) next++;
-        re.lastIndex = next;
+        re.lastIndex = m.index + (next - start); // the run lies within the cluster
         continue;
       }
       const separator = m[1];

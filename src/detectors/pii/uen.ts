@@ -1,6 +1,6 @@
 import { isBounded, readContext, scoreConfidence, type ContextWords } from '../context.js';
 import { DIGIT_CLUSTERS, digitRunBefore } from '../scan/digit-clusters.js';
-import { FOUR_DIGIT_CODE_TAIL, FOUR_DIGIT_CODES } from '../scan/four-digit-codes.js';
+import { CAPITAL_CODES, FOUR_DIGIT_CODE_TAIL } from '../scan/capital-codes.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { classifySgUen, type SgUenKind } from '../validators/uen.js';
 
@@ -34,10 +34,13 @@ const UNLABELLED: Readonly<Record<SgUenKind, number>> = {
   foreign_company: 0.3,
 };
 
-/** Reports `text[start, end)` if it is a valid UEN. */
-function pushIfUen(text: string, start: number, end: number, year: number, out: Candidate[]): void {
+/**
+ * Reports `text[start, end)` if it is a valid UEN. The year (which bounds the registration
+ * years a UEN may hold) is read here, for the few candidates, rather than once per call.
+ */
+function pushIfUen(text: string, start: number, end: number, out: Candidate[]): void {
   if (start < 0 || !isBounded(text, start, end)) return;
-  const kind = classifySgUen(text.slice(start, end), year);
+  const kind = classifySgUen(text.slice(start, end), new Date().getUTCFullYear());
   if (kind === undefined) return;
   const labelled = kind === 'foreign_company' ? 0.9 : 0.95;
   out.push({ type: 'uen', start, end, confidence: scoreConfidence(UNLABELLED[kind], readContext(text, start, end, UEN_CONTEXT), { labelled }) });
@@ -48,7 +51,6 @@ export const uenDetector: Detector = {
   types: ['uen'],
   find(ctx: ScanContext, out: Candidate[]): void {
     const { text } = ctx;
-    const year = new Date().getUTCFullYear();
     for (const { end: checkAt } of ctx.shared(DIGIT_CLUSTERS).clusters) {
       if (!isUpperCaseLetter(text.charCodeAt(checkAt))) continue;
       const digits = digitRunBefore(text, checkAt);
@@ -56,13 +58,13 @@ export const uenDetector: Detector = {
       const at = checkAt - digits;
       // `F` + `00012345A`: the legacy foreign-company shape.
       const foreign = digits === 8 && text.charCodeAt(at - 1) === 70 && text.startsWith('000', at);
-      pushIfUen(text, foreign ? at - 1 : at, checkAt + 1, year, out);
+      pushIfUen(text, foreign ? at - 1 : at, checkAt + 1, out);
     }
-    for (const tail of ctx.shared(FOUR_DIGIT_CODES)) {
+    for (const tail of ctx.shared(CAPITAL_CODES).fourDigitTails) {
       // R, S or T, two digits and a letter (the year and the entity type) before the tail.
       const start = tail - 4;
       if (start < 0 || !OTHER_ENTITY_HEAD.test(text.slice(start, tail))) continue;
-      pushIfUen(text, start, tail + FOUR_DIGIT_CODE_TAIL, year, out);
+      pushIfUen(text, start, tail + FOUR_DIGIT_CODE_TAIL, out);
     }
   },
 };

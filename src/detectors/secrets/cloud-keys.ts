@@ -15,7 +15,7 @@ import { readContext, scoreConfidence, type ContextWords } from '../context.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { shannonEntropy } from '../validators/entropy.js';
 import { EXAMPLE_CONTEXT, isExampleSecret } from './example-keys.js';
-import { labelSuffixAt, packSuffix } from './label-end.js';
+import { AWS_SECRET_LABEL_ENDS, LABEL_SEPARATORS } from './label-end.js';
 
 const AWS_ACCESS_KEY_ID = /(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Za-z0-9])/y;
 const GOOGLE_API_KEY = /AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/y;
@@ -27,9 +27,6 @@ const GOOGLE_API_KEY = /AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/y;
  */
 const AWS_SECRET_AT_SEPARATOR =
   /(?<=(?:aws[ _-]?secret(?:[ _-]?access)?(?:[ _-]?key)?|secret[ _-]?access[ _-]?key)(?:\\?["'`])?[ \t]{0,4})(?:=>|:=|==?|:)[ \t]{0,4}(?:\\?["'`])?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/iy;
-
-/** How those labels end (secRET, acCESS, KEY). */
-const AWS_LABEL_SUFFIXES: ReadonlySet<number> = new Set(['ret', 'ess', 'key'].map(packSuffix));
 
 /**
  * Random 40-character base64 has a median of 4.8 bits per character, and in 300,000 draws none
@@ -52,8 +49,9 @@ const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <=
 /**
  * How the text is scanned: `indexOf` of one rare character is several times faster in V8 than
  * any regex pass over prose (about 0.1 ms per MB), so key ids are found from their leading
- * `A` and secret keys from the `:` or `=` after their label; a sticky regex then reads the key
- * at that spot. Each loop resumes after what it read, so the scan is linear.
+ * `A` and secret keys from the `:` or `=` after their label (LABEL_SEPARATORS, shared with
+ * generic_secret); a sticky regex then reads the key at that spot. Each loop resumes after
+ * what it read, so the scan is linear.
  */
 export const cloudKeyDetector: Detector = {
   name: 'cloud_keys',
@@ -61,8 +59,9 @@ export const cloudKeyDetector: Detector = {
   find(ctx: ScanContext, out: Candidate[]): void {
     const { text } = ctx;
     findKeyIds(text, out);
-    findAwsSecrets(text, ':', out);
-    findAwsSecrets(text, '=', out);
+    const separators = ctx.shared(LABEL_SEPARATORS);
+    findAwsSecrets(text, separators.colons, out);
+    findAwsSecrets(text, separators.equals, out);
   },
 };
 
@@ -88,12 +87,12 @@ function findKeyIds(text: string, out: Candidate[]): void {
   }
 }
 
-/** AWS secret access keys after their label, found from the separator `sep` (`:` or `=`). */
-function findAwsSecrets(text: string, sep: string, out: Candidate[]): void {
+/** AWS secret access keys after their label, read at the separators (flat [offset, label ending] pairs). */
+function findAwsSecrets(text: string, separators: readonly number[], out: Candidate[]): void {
   let from = 0;
-  for (let p = text.indexOf(sep); p !== -1; p = text.indexOf(sep, from)) {
-    from = p + 1;
-    if (!AWS_LABEL_SUFFIXES.has(labelSuffixAt(text, p))) continue;
+  for (let k = 0; k < separators.length; k += 2) {
+    const p = separators[k]!;
+    if (p < from || !AWS_SECRET_LABEL_ENDS.has(separators[k + 1]!)) continue;
     AWS_SECRET_AT_SEPARATOR.lastIndex = p;
     const m = AWS_SECRET_AT_SEPARATOR.exec(text);
     if (m === null) continue;

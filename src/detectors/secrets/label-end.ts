@@ -2,8 +2,11 @@
  * A cheap test run before the label lookbehinds of the separator-anchored detectors: `:` and
  * `=` are common in prose and code, and few are preceded by a secret label. Checking the three
  * letters where a label would end (`passwORD`, `tOKEN`, `secRET`…) skips the regex for nearly
- * all of them.
+ * all of them. The separators that pass are found once for both detectors that read a secret
+ * at its separator (generic_secret and the AWS secret access key): each used to scan the text
+ * for `:` and `=` and test every one, which together cost about 1.3 ms per MB of chat prose.
  */
+import type { ScanContext, ScanPass } from '../types.js';
 
 const SPACE = 32;
 const TAB = 9;
@@ -44,3 +47,42 @@ export function labelSuffixAt(text: string, at: number): number {
 export function packSuffix(letters: string): number {
   return ((letters.charCodeAt(0) | 0x20) << 16) | ((letters.charCodeAt(1) | 0x20) << 8) | (letters.charCodeAt(2) | 0x20);
 }
+
+function suffixSet(endings: string): ReadonlySet<number> {
+  return new Set(endings.split(' ').map(packSuffix));
+}
+
+/** How generic_secret's labels end: passwORD, passWD, PWD, passphrASE, secRET, KEY, toKEN. */
+export const GENERIC_SECRET_LABEL_ENDS = suffixSet('ord swd pwd ase ret key ken');
+/** How the AWS secret access key's labels end: secRET, acCESS, KEY. */
+export const AWS_SECRET_LABEL_ENDS = suffixSet('ret ess key');
+
+const ANY_LABEL_END: ReadonlySet<number> = new Set([...GENERIC_SECRET_LABEL_ENDS, ...AWS_SECRET_LABEL_ENDS]);
+
+/**
+ * The `:` and `=` of a text that follow the end of some secret label, each list as flat
+ * [offset, ending] pairs in order, the ending packed as by {@link labelSuffixAt}.
+ */
+export interface LabelSeparators {
+  readonly colons: readonly number[];
+  readonly equals: readonly number[];
+}
+
+function separatorsAfterLabelEnds(text: string, separator: string): number[] {
+  const found: number[] = [];
+  for (let p = text.indexOf(separator); p !== -1; p = text.indexOf(separator, p + 1)) {
+    const ending = labelSuffixAt(text, p);
+    if (ANY_LABEL_END.has(ending)) found.push(p, ending);
+  }
+  return found;
+}
+
+function findLabelSeparators(ctx: ScanContext): LabelSeparators {
+  return { colons: separatorsAfterLabelEnds(ctx.text, ':'), equals: separatorsAfterLabelEnds(ctx.text, '=') };
+}
+
+/** The separators of the scanned text that follow a secret label's ending; see the top of this file. */
+export const LABEL_SEPARATORS: ScanPass<LabelSeparators> = {
+  name: 'label-separators',
+  run: findLabelSeparators,
+};

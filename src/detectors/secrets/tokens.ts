@@ -22,8 +22,9 @@
  * `k`, against 2.3 ms for one regex with these six alternatives, whose first letters `e`, `s`,
  * `r`, `h` are the commonest in English). So each format is found from a rare character it
  * always contains, and a sticky regex reads the token at that spot: `_` for GitHub and
- * Stripe, `x` for Slack tokens, `k` for webhook URLs (`hooks`), `J` for JWTs (`eyJ`).
- * Every anchor loop resumes after the token it read, so each is linear.
+ * Stripe, `x` for Slack tokens, `ks.s` for webhook URLs (`hooks.slack`: four characters that
+ * `indexOf` checks in native code at each `k`, half the cost of checking them in a loop), `J`
+ * for JWTs (`eyJ`). Every anchor loop resumes after the token it read, so each is linear.
  */
 import { readContext, scoreConfidence, type ContextWords } from '../context.js';
 import type { Candidate, Detector, DetectorType, ScanContext } from '../types.js';
@@ -126,12 +127,11 @@ function findSlackTokens(text: string, out: Candidate[]): void {
   }
 }
 
-/** Incoming-webhook URLs, found from the `k` of `hooks`; the span includes `https://`. */
+/** Incoming-webhook URLs, found from the `ks.s` of `hooks.slack`; the span includes `https://`. */
 function findSlackWebhooks(text: string, out: Candidate[]): void {
   let from = 0;
-  for (let p = text.indexOf('k'); p !== -1; p = text.indexOf('k', from)) {
+  for (let p = text.indexOf('ks.s'); p !== -1; p = text.indexOf('ks.s', from)) {
     from = p + 1;
-    if (text.charCodeAt(p - 1) !== 111 /* o */ || text.charCodeAt(p + 1) !== 115 /* s */) continue;
     const hooks = p - 3;
     const url = readAt(SLACK_WEBHOOK, text, hooks);
     if (url === undefined) continue;
