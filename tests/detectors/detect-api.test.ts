@@ -92,3 +92,23 @@ describe('detect() results', () => {
     for (let i = 1; i < findings.length; i++) expect(findings[i]!.start).toBeGreaterThanOrEqual(findings[i - 1]!.end);
   });
 });
+
+describe('context words', () => {
+  it('are read within the value\'s own sentence: a negative word in the previous sentence does not lower it', () => {
+    const text = 'Booking reference: X7QK2P. Company UEN 201912345R.';
+    const uen = detect(text, { types: ['uen'] });
+    expect(uen).toHaveLength(1);
+    expect(uen[0]!.confidence).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('still lower confidence when the negative word is in the same sentence', () => {
+    const labelled = detect('Card number 4111 1111 1111 1111 on file.', { types: ['credit_card'], minConfidence: 0 });
+    const negated = detect('Order number 4111 1111 1111 1111 on file.', { types: ['credit_card'], minConfidence: 0 });
+    expect(negated[0]!.confidence).toBeLessThan(labelled[0]!.confidence - 0.3);
+  });
+
+  it('keep an abbreviated label such as "Passport No." with its value', () => {
+    const found = detect('Passport No. K1234567A is attached.', { types: ['passport'] });
+    expect(found.map((f) => f.value)).toEqual(['K1234567A']);
+  });
+});
