@@ -1,3 +1,4 @@
+import { isValidLuhn } from './luhn.js';
 import { isValidIndonesianNik } from './nik.js';
 
 /**
@@ -10,20 +11,6 @@ import { isValidIndonesianNik } from './nik.js';
  * - the 16-digit number used since 2024: for residents it is their NIK, for others it is the
  *   old number with a leading 0 (so the Luhn test covers its first ten digits).
  */
-
-/** Luhn test over `digits[0..length)`; kept private so the check stays next to the NPWP rules. */
-function luhnPrefixValid(digits: string, length: number): boolean {
-  let sum = 0;
-  for (let i = length - 1, double = false; i >= 0; i--, double = !double) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
 
 /**
  * The NPWP's digits with the usual separators (`.`, `-`, space) removed. The result is not
@@ -53,7 +40,7 @@ export function compactIndonesianNpwp(value: string): string {
 export function isValidIndonesianNpwp(value: string): boolean {
   const digits = compactIndonesianNpwp(value);
   if (!/^\d{15,16}$/.test(digits)) return false;
-  if (digits.length === 15) return luhnPrefixValid(digits, 9);
-  if (digits[0] === '0') return luhnPrefixValid(digits, 10);
+  if (digits.length === 15) return isValidLuhn(digits.slice(0, 9));
+  if (digits[0] === '0') return isValidLuhn(digits.slice(0, 10));
   return isValidIndonesianNik(digits);
 }
