@@ -3,6 +3,9 @@
  * ("order number", "invoice"). Only a bounded window around the match is examined, so the
  * cost per match is constant.
  */
+import { isWordChar } from './char-codes.js';
+
+export { isWordChar };
 
 export interface ContextWords {
   /** Words that make this type more likely. Tested case-insensitively on the window. */
@@ -133,10 +136,6 @@ export function scoreConfidence(
   if (ctx.negative) c -= penalty;
   return Math.round(Math.min(0.99, Math.max(0, c)) * 100) / 100;
 }
-
-/** Is this UTF-16 code an ASCII letter, digit or underscore? */
-export const isWordChar = (code: number): boolean =>
-  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 
 /** True when the characters just outside [start, end) are not letters, digits or `_`. */
 export function isBounded(text: string, start: number, end: number): boolean {

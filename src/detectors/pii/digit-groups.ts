@@ -1,5 +1,6 @@
 import { DIGIT_CLUSTERS } from '../scan/digit-clusters.js';
 import type { ScanPass } from '../types.js';
+import { isAsciiDigit as isDigit, isUpperAlnum, isAsciiLower as isLower } from '../char-codes.js';
 
 /**
  * One scan for the long digit tokens that card numbers and Aadhaar numbers are made of:
@@ -53,9 +54,6 @@ export function stripSeparators(raw: string, sep: number): string {
   return sep === -1 ? raw : raw.replaceAll(String.fromCharCode(sep), '');
 }
 
-const isDigit = (code: number): boolean => code >= 48 && code <= 57;
-const isUpperAlnum = (code: number): boolean => isDigit(code) || (code >= 65 && code <= 90);
-const isLower = (code: number): boolean => code >= 97 && code <= 122;
 
 /** Longest group looked at before a token; printed groups are at most six characters. */
 const MAX_GROUP = 8;

@@ -2,6 +2,7 @@ import { scoreConfidence } from '../context.js';
 import { LABEL_STEMS } from '../scan/label-words.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { expandTwoDigitBirthYear, isPlausibleBirthDate, parseMonthName } from '../validators/date.js';
+import { isAsciiLetter } from '../char-codes.js';
 
 // The core of a birth label ("date of birth", "birth date", "birthday", "born", "DOB",
 // "D.O.B.", "tanggal lahir" / "tgl. lahir" (Indonesian), "tarikh lahir" (Malay)) is found by
@@ -65,7 +66,6 @@ export const dobDetector: Detector = {
   },
 };
 
-const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**
  * Is the hit a word of its own? "born" and "dob" must be whole words ("stubborn", "adobe");

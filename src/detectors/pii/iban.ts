@@ -4,6 +4,7 @@ import type { Candidate, Detector, ScanContext } from '../types.js';
 import { IBAN_COUNTRY_FORMATS, type IbanCountryFormat } from '../validators/iban-countries.js';
 import { ibanChecksum } from '../validators/mod97.js';
 import { passesNationalIbanCheck } from '../validators/iban-national.js';
+import { isAsciiDigit as isDigit, isUpperAlnum } from '../char-codes.js';
 
 /**
  * IBANs (ISO 13616): an upper-case country code that uses IBANs, two check digits, then
@@ -34,8 +35,6 @@ for (const format of IBAN_COUNTRY_FORMATS.values()) {
   FORMAT_BY_LETTERS[(format.country.charCodeAt(0) - 65) * 26 + format.country.charCodeAt(1) - 65] = format;
 }
 
-const isDigit = (code: number): boolean => code >= 48 && code <= 57;
-const isUpperAlnum = (code: number): boolean => isDigit(code) || (code >= 65 && code <= 90);
 const isSeparator = (code: number): boolean => code === 32 || code === 45 || code === 46; // space - .
 
 /** Does character `code` fit BBAN class `kind` ('n' digit, 'a' upper-case letter, 'c' either)? */

@@ -2,6 +2,7 @@ import { isBounded, readContext, scoreConfidence, type ContextWords } from '../c
 import { DIGIT_CLUSTERS, digitRunBefore } from '../scan/digit-clusters.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { sgIdentityKind } from '../validators/nric.js';
+import { isAsciiLetter } from '../char-codes.js';
 
 /**
  * Singapore NRIC (S/T prefix) and FIN (F/G/M prefix): letter, seven digits, check letter.
@@ -30,7 +31,6 @@ function isSgIdPrefix(code: number): boolean {
   return upper === 83 || upper === 84 || upper === 70 || upper === 71 || upper === 77;
 }
 
-const isAsciiLetter = (c: number): boolean => ((c | 32) >= 97 && (c | 32) <= 122);
 
 export const nricDetector: Detector = {
   name: 'nric',

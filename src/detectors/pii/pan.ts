@@ -2,6 +2,7 @@ import { readContext, scoreConfidence, type ContextWords } from '../context.js';
 import { CAPITAL_CODES, FOUR_DIGIT_CODE_TAIL } from '../scan/capital-codes.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { isValidIndianPan } from '../validators/pan.js';
+import { isAsciiAlnum } from '../char-codes.js';
 
 /**
  * Indian PAN: `AAAPA9999A`, the fourth letter a holder type. There is no verifiable check
@@ -23,7 +24,6 @@ const PAN_CONTEXT: ContextWords = {
 
 const UNLABELLED = 0.75;
 
-const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 export const panDetector: Detector = {
   name: 'pan',

@@ -3,6 +3,7 @@
  * returns where their document numbers are. Only zones whose check digits all agree count.
  */
 import { parseTd1Mrz, parseTd2Mrz, parseTd3Mrz, type MrzFields } from '../validators/mrz.js';
+import { isAsciiDigit as isDigit } from '../char-codes.js';
 
 /** The document number of a valid zone, as offsets into the scanned text. */
 export interface MrzDocumentNumberSpan {
@@ -84,10 +85,6 @@ interface Zone {
 
 function isMrzChar(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 60;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /** Length of the run of MRZ characters starting at `at`, counting at most `max`. */

@@ -9,6 +9,7 @@
  * 0.3 ms per MB). Strings are made only for what survives, when libphonenumber needs them.
  */
 import { isRealCalendarDate } from '../validators/date.js';
+import { isAsciiDigit as isDigit } from '../char-codes.js';
 
 const SPACE = 32;
 const NBSP = 0xa0;
@@ -19,7 +20,6 @@ const CLOSE = 41;
 const PLUS = 43;
 const ZERO = 48;
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** Digit groups and separators of a phone-number candidate, as offsets into the text. */
 export class PhoneShape {

@@ -3,6 +3,7 @@ import { DIGIT_CLUSTERS } from '../scan/digit-clusters.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { countPhoneDigits, isFormattedPhoneShape, looksLikeNonPhone, readPhoneShape } from './phone-shape.js';
 import { validatePhoneShape } from './phone-validation.js';
+import { isAsciiDigit as isDigit } from '../char-codes.js';
 
 /**
  * Candidate phone numbers: an optional '+' or '(' (or "(+"), a digit, then digits and single
@@ -94,7 +95,6 @@ function listItemEnd(text: string, start: number, end: number, region: string): 
 }
 
 const isFormatting = (c: number): boolean => c === 45 || c === 46 || c === 41;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isDigitOrParen = (c: number): boolean => isDigit(c) || c === 40;
 
 /**

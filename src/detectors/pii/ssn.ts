@@ -2,6 +2,7 @@ import { readContext, scoreConfidence, type ContextWords } from '../context.js';
 import { DIGIT_CLUSTERS } from '../scan/digit-clusters.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { isValidSsnParts } from '../validators/ssn.js';
+import { isAsciiAlnum as isAlnum, isAsciiDigit as isDigit } from '../char-codes.js';
 
 /**
  * `AAA-GG-SSSS` is the form the SSA prints and people copy; nine digits in that exact 3-2-4
@@ -79,8 +80,6 @@ function inSpacedRun(text: string, start: number, end: number): boolean {
     || (text.charCodeAt(end) === 32 && isDigit(text.charCodeAt(end + 1)));
 }
 
-const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
  * Not glued to a letter or digit on either side, and not one piece of a longer run joined by

@@ -3,6 +3,7 @@ import { DIGIT_CLUSTERS, digitRunBefore } from '../scan/digit-clusters.js';
 import { CAPITAL_CODES, FOUR_DIGIT_CODE_TAIL } from '../scan/capital-codes.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
 import { classifySgUen, type SgUenKind } from '../validators/uen.js';
+import { isAsciiUpper as isUpperCaseLetter } from '../char-codes.js';
 
 /**
  * Singapore UEN. The "other entities" shape (`T08LL0003B`: year, ACRA entity type, check
@@ -13,7 +14,6 @@ import { classifySgUen, type SgUenKind } from '../validators/uen.js';
 // The all-digit shapes (8 or 9 digits and a check letter; also `F` + `00012345A`) always make
 // a digit cluster that the check letter ends, so they are read from the clusters shared with
 // the other numeric detectors rather than from a pass of their own over the text.
-const isUpperCaseLetter = (c: number): boolean => c >= 65 && c <= 90;
 
 // `T08LL0003B` has too few digits in a row to make a cluster; it ends in a capital, four
 // digits and a capital, as PANs do, and is read from the pass that finds those.

@@ -17,6 +17,7 @@
  * - Check-letter formats (`S1234567D`, `53125226D`) read the letter right after a cluster.
  */
 import type { ScanContext, ScanPass } from '../types.js';
+import { isAsciiDigit as isDigit } from '../char-codes.js';
 
 /**
  * Two digits, then four more digits each after at most three separator characters, then the
@@ -52,7 +53,6 @@ function isClusterChar(c: number): boolean {
   return (c >= 48 && c <= 57) || c === 32 || c === 46 || c === 45 || c === 58 || c === 40 || c === 41 || c === 43 || c === 0xa0;
 }
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** One cluster: `text.slice(start, end)` starts and ends with a cluster character, not always a digit. */
 export interface DigitCluster {

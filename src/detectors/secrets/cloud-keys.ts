@@ -16,6 +16,7 @@ import type { Candidate, Detector, ScanContext } from '../types.js';
 import { shannonEntropy } from '../validators/entropy.js';
 import { EXAMPLE_CONTEXT, isExampleSecret } from './example-keys.js';
 import { AWS_SECRET_LABEL_ENDS, LABEL_SEPARATORS } from './label-end.js';
+import { isAsciiAlnum as isAlnum } from '../char-codes.js';
 
 const AWS_ACCESS_KEY_ID = /(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Za-z0-9])/y;
 const GOOGLE_API_KEY = /AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/y;
@@ -44,7 +45,6 @@ const LABELLED = 0.99;
 /** The letter after `A` in AKIA, ASIA, ABIA, ACCA, A3T? and AIza: skips most capital As cheaply. */
 const KEY_ID_SECOND_LETTERS: ReadonlySet<number> = new Set([...'KSBC3I'].map((c) => c.charCodeAt(0)));
 
-const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**
  * How the text is scanned: `indexOf` of one rare character is several times faster in V8 than

@@ -17,6 +17,7 @@
  *   `abcdefgh`, `0123456789abcdef`): the filler of documentation, and about a 1 in 10^12
  *   event per position in a random token, so real keys are not lost to this rule.
  */
+import { isAsciiAlnum as isAlnum } from '../char-codes.js';
 
 /**
  * Words near a finding that say it is an illustration, not a leak; they lower its confidence
@@ -103,4 +104,3 @@ function longestSequenceRun(value: string): number {
   return best;
 }
 
-const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);

@@ -30,6 +30,7 @@ import { readContext, scoreConfidence, type ContextWords } from '../context.js';
 import type { Candidate, Detector, DetectorType, ScanContext } from '../types.js';
 import { EXAMPLE_CONTEXT, isExampleSecret, isPublishedExampleKey } from './example-keys.js';
 import { isValidGithubTokenChecksum } from '../validators/github-token.js';
+import { isAsciiAlnum as isAlnum } from '../char-codes.js';
 
 const GITHUB_CLASSIC = /gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9])/y;
 const GITHUB_FINE_GRAINED = /github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9])/y;
@@ -58,7 +59,6 @@ const JWT_LABELLED = 0.95;
  */
 const GITHUB_BAD_CHECKSUM = 0.4;
 
-const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isBase64Url = (c: number): boolean => isAlnum(c) || c === 45 || c === 95;
 
 export const tokenDetector: Detector = {

@@ -4,6 +4,7 @@
  * holder's (sur)name, a four-digit serial (never 0000) and a final letter. The final letter is
  * a check character whose algorithm the department has not published, so it is not verified.
  */
+import { isAsciiUpper as isUpper, isAsciiDigit as isDigit } from '../char-codes.js';
 
 /** Holder types by the PAN's fourth letter. */
 export const INDIAN_PAN_HOLDER_TYPES: Readonly<Record<string, string>> = {
@@ -19,8 +20,6 @@ export const INDIAN_PAN_HOLDER_TYPES: Readonly<Record<string, string>> = {
   T: 'trust',
 };
 
-const isUpper = (c: number): boolean => c >= 65 && c <= 90;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
  * The holder type encoded in a well-formed PAN (`'individual'`, `'company'`, …), or

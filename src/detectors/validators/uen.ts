@@ -13,6 +13,7 @@
  * SgUenRecognizer cites them) and they agree with every valid number in python-stdnum's
  * test data while rejecting its invalid ones.
  */
+import { isAsciiDigit as isDigitCode } from '../char-codes.js';
 
 /** Which of the UEN shapes a valid number has. */
 export type SgUenKind = 'business' | 'local_company' | 'other' | 'foreign_company';
@@ -35,7 +36,6 @@ export const SG_UEN_ENTITY_TYPES: ReadonlySet<string> = new Set([
 /** Earliest year a local-company UEN can start with; companies were registered from the 1800s. */
 const EARLIEST_COMPANY_YEAR = 1800;
 
-const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 
 function allDigits(s: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!isDigitCode(s.charCodeAt(i))) return false;
