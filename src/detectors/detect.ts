@@ -1,4 +1,5 @@
-import { assertString, InputTooLargeError, InvalidOptionError, UnknownDetectorTypeError } from '../errors.js';
+import { assertString, InvalidOptionError, UnknownDetectorTypeError } from '../errors.js';
+import { assertWithinInputLimit } from './input-limit.js';
 import { DETECTORS } from './registry.js';
 import { createScanContext } from './scan/scan-context.js';
 import { DETECTOR_TYPES, type Candidate, type Detector, type DetectorType, type Finding } from './types.js';
@@ -46,9 +47,8 @@ export function detect(text: string, options: DetectOptions = {}): Finding[] {
   }
   const wanted = resolveTypes(options.types);
   const minConfidence = resolveUnitInterval(options.minConfidence, DEFAULT_MIN_CONFIDENCE, 'minConfidence');
-  const maxInputLength = resolveLimit(options.maxInputLength);
   const region = resolveRegion(options.region);
-  if (text.length > maxInputLength) throw new InputTooLargeError(text.length, maxInputLength);
+  assertWithinInputLimit(text, options.maxInputLength, DEFAULT_MAX_INPUT_LENGTH);
   if (text.length === 0) return [];
 
   const ctx = createScanContext(text, region, wanted);
@@ -129,14 +129,6 @@ function resolveUnitInterval(value: number | undefined, fallback: number, name: 
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
     throw new InvalidOptionError(`options.${name} must be a number from 0 to 1; got ${String(value)}.`);
-  }
-  return value;
-}
-
-function resolveLimit(value: number | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_INPUT_LENGTH;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new InvalidOptionError(`options.maxInputLength must be a non-negative integer (characters); got ${String(value)}.`);
   }
   return value;
 }

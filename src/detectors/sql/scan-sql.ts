@@ -4,7 +4,8 @@
  * sequences. When that finds nothing and every quote of a kind comes doubled, it reads the
  * text once more with the doubling undone. See {@link scanSql}.
  */
-import { assertString, InputTooLargeError, InvalidOptionError } from '../../errors.js';
+import { assertString } from '../../errors.js';
+import { assertWithinInputLimit } from '../input-limit.js';
 import { nextSignificant } from './grammar-walker.js';
 import { collapseQuoteRuns, normalizeSqlInput, type NormalizedSqlInput } from './normalize.js';
 import { findAnywhere } from './rules/anywhere.js';
@@ -154,11 +155,7 @@ const MIN_CONFIDENCE = 0.5;
  */
 export function scanSql(text: string, options: ScanSqlOptions = {}): SqlScanResult {
   assertString(text, 'text');
-  const limit = options?.maxInputLength ?? DEFAULT_MAX_SQL_INPUT_LENGTH;
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) {
-    throw new InvalidOptionError(`options.maxInputLength must be a non-negative integer; got ${String(limit)}.`);
-  }
-  if (text.length > limit) throw new InputTooLargeError(text.length, limit);
+  assertWithinInputLimit(text, options?.maxInputLength, DEFAULT_MAX_SQL_INPUT_LENGTH);
   if (text.length === 0) return { detected: false, confidence: 0, findings: [] };
 
   const normalized = normalizeSqlInput(text);
