@@ -124,29 +124,7 @@ function readDocumentNumber(
  * ```
  */
 export function parseTd3Mrz(line1: string, line2: string): MrzFields | null {
-  if (typeof line1 !== 'string' || typeof line2 !== 'string') return null;
-  if (line1.length !== 44 || line2.length !== 44) return null;
-  if (line1[0] !== 'P' || !NAME_LINE.test(line1) || !MRZ_LINE.test(line2)) return null;
-  const doc = readDocumentNumber(line2, 0, 28, 42);
-  if (!doc) return null;
-  const fields = readPersonalFields(line2, 10);
-  if (!fields) return null;
-  const optionalData = line2.slice(28, 42);
-  if (!checks(optionalData, line2[42], true)) return null;
-  const composite = line2.slice(0, 10) + line2.slice(13, 20) + line2.slice(21, 43);
-  if (!checks(composite, line2[43])) return null;
-  const issuingState = line1.slice(2, 5);
-  if (!STATE.test(issuingState)) return null;
-  return {
-    format: 'TD3',
-    documentCode: line1.slice(0, 2).replace(/<+$/, ''),
-    issuingState,
-    documentNumber: doc.number,
-    documentNumberSpan: doc.span,
-    documentNumberLine: 1,
-    ...fields,
-    optionalData,
-  };
+  return parseTwoLineMrz(line1, line2, TD3_LAYOUT);
 }
 
 /**
@@ -178,26 +156,52 @@ export function isValidTd3Mrz(line1: string, line2: string): boolean {
  * ```
  */
 export function parseTd2Mrz(line1: string, line2: string): MrzFields | null {
+  return parseTwoLineMrz(line1, line2, TD2_LAYOUT);
+}
+
+/**
+ * Where TD3 and TD2 differ. Both put the document number, nationality, birth date, sex and
+ * expiry date at the same offsets of line 2; then come the optional data and, last, the
+ * composite check digit over everything from the document number on.
+ */
+interface TwoLineLayout {
+  readonly format: 'TD2' | 'TD3';
+  readonly length: number;
+  /** Document codes allowed in the first character. */
+  readonly documentCode: RegExp;
+  /** End of the optional data in line 2 (it starts at 28). */
+  readonly optionalEnd: number;
+  /** Whether the optional data has a check digit of its own, right after it (TD3). */
+  readonly optionalChecked: boolean;
+}
+
+const TD3_LAYOUT: TwoLineLayout = { format: 'TD3', length: 44, documentCode: /^P/, optionalEnd: 42, optionalChecked: true };
+const TD2_LAYOUT: TwoLineLayout = { format: 'TD2', length: 36, documentCode: /^[ACIPV]/, optionalEnd: 35, optionalChecked: false };
+
+function parseTwoLineMrz(line1: string, line2: string, layout: TwoLineLayout): MrzFields | null {
   if (typeof line1 !== 'string' || typeof line2 !== 'string') return null;
-  if (line1.length !== 36 || line2.length !== 36) return null;
-  if (!/^[ACIPV]/.test(line1) || !NAME_LINE.test(line1) || !MRZ_LINE.test(line2)) return null;
-  const doc = readDocumentNumber(line2, 0, 28, 35);
+  const { length, optionalEnd } = layout;
+  if (line1.length !== length || line2.length !== length) return null;
+  if (!layout.documentCode.test(line1) || !NAME_LINE.test(line1) || !MRZ_LINE.test(line2)) return null;
+  const doc = readDocumentNumber(line2, 0, 28, optionalEnd);
   if (!doc) return null;
   const fields = readPersonalFields(line2, 10);
   if (!fields) return null;
-  const composite = line2.slice(0, 10) + line2.slice(13, 20) + line2.slice(21, 35);
-  if (!checks(composite, line2[35])) return null;
+  const optionalData = line2.slice(28, optionalEnd);
+  if (layout.optionalChecked && !checks(optionalData, line2[optionalEnd], true)) return null;
+  const composite = line2.slice(0, 10) + line2.slice(13, 20) + line2.slice(21, length - 1);
+  if (!checks(composite, line2[length - 1])) return null;
   const issuingState = line1.slice(2, 5);
   if (!STATE.test(issuingState)) return null;
   return {
-    format: 'TD2',
+    format: layout.format,
     documentCode: line1.slice(0, 2).replace(/<+$/, ''),
     issuingState,
     documentNumber: doc.number,
     documentNumberSpan: doc.span,
     documentNumberLine: 1,
     ...fields,
-    optionalData: line2.slice(28, 35),
+    optionalData,
   };
 }
 
