@@ -84,6 +84,13 @@ describe('parseTd3Mrz', () => {
     expect(isValidTd3Mrz(TD3[0], `${line2}0${composite}`)).toBe(true);
   });
 
+  it('rejects a wrong optional-data check digit even when the composite digit was recomputed to match', () => {
+    const body = TD3[1].slice(0, 42);
+    const wrongCheck = String((Number(TD3[1][42]) + 1) % 10);
+    const composite = mrzCheckDigit(body.slice(0, 10) + body.slice(13, 20) + body.slice(21, 42) + wrongCheck);
+    expect(isValidTd3Mrz(TD3[0], `${body}${wrongCheck}${composite}`)).toBe(false);
+  });
+
   it('rejects wrong lengths, lower case, a non-P document code and a bad sex field', () => {
     expect(isValidTd3Mrz(TD3[0].slice(1), TD3[1])).toBe(false);
     expect(isValidTd3Mrz(TD3[0], TD3[1] + '<')).toBe(false);
@@ -96,7 +103,10 @@ describe('parseTd3Mrz', () => {
 
 describe('parseTd2Mrz and parseTd1Mrz', () => {
   it('read the ICAO 9303 Part 6 TD2 specimen', () => {
-    expect(parseTd2Mrz(...TD2)).toMatchObject({ format: 'TD2', documentCode: 'I', documentNumber: 'D23145890', documentNumberLine: 1, birthDate: '740812' });
+    expect(parseTd2Mrz(...TD2)).toMatchObject({
+      format: 'TD2', documentCode: 'I', issuingState: 'UTO', documentNumber: 'D23145890', documentNumberLine: 1,
+      birthDate: '740812', expiryDate: '120415', optionalData: '<<<<<<<',
+    });
   });
 
   it('read the ICAO 9303 Part 5 TD1 specimen, whose number is on line 1', () => {
