@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import { detect, type DetectorType, type Finding } from '../../src/index.js';
 import { crc32Ascii, githubTokenChecksum, isValidGithubTokenChecksum } from '../../src/detectors/validators/github-token.js';
 import { isExampleSecret } from '../../src/detectors/secrets/example-keys.js';
+import { createRng } from '../../bench/prng.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -13,23 +14,11 @@ const HEX = '0123456789abcdef';
 
 /** Uniform random strings from a seed (fast-check's own string generators favour repeats, which are placeholders). */
 function randomText(seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
   return {
-    chars(alphabet: string, n: number): string {
-      let s = '';
-      for (let i = 0; i < n; i++) s += alphabet[Math.floor(next() * alphabet.length)];
-      return s;
-    },
-    digits(n: number): string {
-      return String(1 + Math.floor(next() * 9)) + this.chars('0123456789', n - 1);
-    },
+    chars: rng.chars,
+    /** `n` digits, the first not 0. */
+    digits: (n: number): string => String(rng.int(1, 9)) + rng.chars('0123456789', n - 1),
   };
 }
 
