@@ -86,3 +86,39 @@ export function assertString(value: unknown, name: string): asserts value is str
     throw new GatehouseTypeError(`The "${name}" argument must be a string; got ${got}.`);
   }
 }
+
+/** One problem in a policy set or configuration: the path to the field and what is wrong. */
+export interface ConfigIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Renders a zod-style path as `policies[2].types.credit_card.action`. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+/**
+ * A policy set (or engine option) failed validation. `issues` lists every bad field by path;
+ * the message names the first ones.
+ *
+ * @example
+ * ```ts
+ * try { createPolicyEngine({ policies }) }
+ * catch (e) { if (e instanceof PolicyConfigError) console.error(e.issues) }
+ * ```
+ */
+export class PolicyConfigError extends GatehouseError {
+  readonly issues: ConfigIssue[];
+  constructor(issues: ConfigIssue[]) {
+    const shown = issues.slice(0, 3).map((i) => `${formatIssuePath(i.path)}: ${i.message}`);
+    const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+    super('POLICY_CONFIG_INVALID', `Invalid policy configuration: ${shown.join('; ')}${more}.`);
+    this.issues = issues;
+  }
+}

@@ -5,4 +5,4 @@
  * subpath exports such as `gatehouse/audit`.
  */
 export * from './detectors/index.js';
-export { GatehouseError, GatehouseTypeError, InvalidOptionError, UnknownDetectorTypeError, InputTooLargeError } from './errors.js';
+export { GatehouseError, GatehouseTypeError, InvalidOptionError, UnknownDetectorTypeError, InputTooLargeError, PolicyConfigError, formatIssuePath, type ConfigIssue } from './errors.js';
