@@ -1,0 +1,294 @@
+/**
+ * Rewrites the redacted spans of one string. Each span names its type and its style; the
+ * styles live in `styles/`, one file each. The law: the output never contains any span's
+ * original value, whatever the style.
+ */
+import { GatehouseTypeError, assertString } from '../../errors.js';
+import { REDACTION_STYLES, type RedactionStyle } from '../policy-schema.js';
+import { MASK_CHAR, codePointWidth } from './aligned-mask.js';
+import { InvalidRedactionInputError } from './errors.js';
+import type { OrgRedactionKeys } from './org-keys.js';
+import { isLayoutChar, isRedactionType, type RedactionType } from './redaction-type.js';
+import { formatPreservingValue } from './styles/format-preserving.js';
+import { hashValue } from './styles/hash.js';
+import { labelFor } from './styles/label.js';
+import { maskValue } from './styles/mask.js';
+import { partialValue } from './styles/partial.js';
+import { tokenizeValue } from './styles/tokenize.js';
+
+/** One stretch of a string to rewrite. Offsets are UTF-16, `start` inclusive, `end` exclusive. */
+export interface RedactionSpan {
+  start: number;
+  end: number;
+  type: RedactionType;
+  style: RedactionStyle;
+}
+
+const STYLES: ReadonlySet<string> = new Set(REDACTION_STYLES);
+
+/** Overlapping spans merged into one rewritten stretch. */
+interface Region {
+  start: number;
+  end: number;
+  /** The span that decides the region's type and style: the earliest, then the longest. */
+  primary: RedactionSpan;
+  members: RedactionSpan[];
+}
+
+/**
+ * `text` with every span rewritten in its style. For the reversible styles (`tokenize`,
+ * `format_preserving`) each replacement → original pair is added to `tokens`, which
+ * `restore()` takes to undo them.
+ *
+ * The law: the output never contains the original value of any span. Three rules keep it:
+ * - Every other occurrence of a span's value in `text` is redacted too, with the same type
+ *   and style, so a value that a detector found once does not survive elsewhere.
+ * - Spans may overlap or nest. Overlapping spans (sharing at least one character; touching
+ *   ones do not) merge into one region, rewritten as a whole in the style and type of its
+ *   earliest span, the longest one when several start together. With `mask` and `partial`
+ *   the characters that this primary span would show stay visible only where no other span
+ *   of the region covers them; the rest of the region is masked.
+ * - A replacement that would put a value back in the output (only tiny values can: a text
+ *   rule for `text` labelled `[REDACTED:text_rule]`, a digit pseudonym that happens to join
+ *   the digits after it) is replaced by a fill of `*`, or of a character that no value
+ *   contains. Reversible styles first try other tokens or tweaks, so they stay reversible.
+ *
+ * @example
+ * ```ts
+ * const keys = deriveOrgKeys(master, 'acme');
+ * const tokens = new Map<string, string>();
+ * redactString('card 4111 1111 1111 1111', [{ start: 5, end: 24, type: 'credit_card', style: 'mask' }], keys, tokens);
+ * // 'card **** **** **** 1111'
+ * redactString('mail ana@example.com', [{ start: 5, end: 20, type: 'email', style: 'tokenize' }], keys, tokens);
+ * // 'mail [[email_…]]', and tokens maps the token back to 'ana@example.com'
+ * ```
+ */
+export function redactString(text: string, spans: readonly RedactionSpan[], keys: OrgRedactionKeys, tokens: Map<string, string>): string {
+  assertString(text, 'text');
+  if (!Array.isArray(spans)) throw new GatehouseTypeError('The "spans" argument must be an array of { start, end, type, style }.');
+  assertKeys(keys);
+  if (!(tokens instanceof Map)) throw new GatehouseTypeError('The "tokens" argument must be a Map (replacement → original).');
+  const given = spans.map((span, i) => checkSpan(span, i, text.length)).filter((span) => span.end > span.start);
+  if (given.length === 0) return text;
+
+  const all = withEveryOccurrence(text, given);
+  const ordered = all
+    .map((span, i) => ({ span, i }))
+    .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end || a.i - b.i)
+    .map(({ span }) => span);
+
+  // pieces alternate: kept text, replacement, kept text, …, kept text.
+  const pieces: string[] = [];
+  const regions = mergeOverlapping(ordered);
+  const values = new Set(all.map((s) => text.slice(s.start, s.end)));
+  const reversible = new Set<number>();
+  const prefixes = new Map<string, boolean>();
+  let out = '';
+  let last = 0;
+  regions.forEach((region, k) => {
+    const kept = text.slice(last, region.start);
+    out += kept;
+    const rendered = renderRegion(text, region, keys, tokens, { before: out, values, prefixes });
+    if (rendered.reversible) reversible.add(k);
+    pieces.push(kept, rendered.text);
+    out += rendered.text;
+    last = region.end;
+  });
+  pieces.push(text.slice(last));
+  out += pieces[pieces.length - 1];
+  return enforceNoValue(out, pieces, regions, values, reversible);
+}
+
+/** `spans` plus a span, of the same type and style, over every other occurrence of each value. */
+function withEveryOccurrence(text: string, spans: readonly RedactionSpan[]): RedactionSpan[] {
+  const all = [...spans];
+  const seen = new Set<string>();
+  for (const span of spans) {
+    const value = text.slice(span.start, span.end);
+    if (seen.has(value)) continue;
+    seen.add(value);
+    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+      if (at !== span.start) all.push({ start: at, end: at + value.length, type: span.type, style: span.style });
+    }
+  }
+  return all;
+}
+
+function mergeOverlapping(ordered: readonly RedactionSpan[]): Region[] {
+  const regions: Region[] = [];
+  let current: Region | undefined;
+  for (const span of ordered) {
+    if (current && span.start < current.end) {
+      current.members.push(span);
+      if (span.end > current.end) current.end = span.end;
+    } else {
+      current = { start: span.start, end: span.end, primary: span, members: [span] };
+      regions.push(current);
+    }
+  }
+  return regions;
+}
+
+interface RenderContext {
+  /** The output so far. */
+  before: string;
+  /** Every value being redacted in this string. */
+  values: ReadonlySet<string>;
+  /** Does the text contain this two-character prefix? Saves a full search for most tokens, which start with `[[`. */
+  prefixes: Map<string, boolean>;
+}
+
+function renderRegion(text: string, region: Region, keys: OrgRedactionKeys, tokens: Map<string, string>, ctx: RenderContext): { text: string; reversible: boolean } {
+  const value = text.slice(region.start, region.end);
+  const { type, style } = region.primary;
+  switch (style) {
+    case 'mask': return { text: aligned(text, region, maskValue), reversible: false };
+    case 'partial': return { text: aligned(text, region, partialValue), reversible: false };
+    case 'label': return { text: labelFor(type), reversible: false };
+    case 'hash': return { text: hashValue(value, type, keys), reversible: false };
+    case 'tokenize':
+    case 'format_preserving': {
+      const accept = acceptFor(text, region, tokens, value, ctx);
+      const out = (style === 'format_preserving' ? formatPreservingValue(value, type, keys, accept) : undefined) ?? tokenizeValue(value, type, keys, accept);
+      if (out === undefined) return { text: MASK_CHAR.repeat(value.length), reversible: false }; // enforceNoValue re-checks it
+      tokens.set(out, value);
+      return { text: out, reversible: true };
+    }
+  }
+}
+
+/**
+ * A reversible replacement must not show any value being redacted, even joined with the
+ * characters around it; must be absent from the text, or restore() would rewrite that
+ * occurrence too; and must not already stand for a different value.
+ */
+function acceptFor(text: string, region: Region, tokens: Map<string, string>, value: string, ctx: RenderContext): (candidate: string) => boolean {
+  let reach = 0;
+  for (const v of ctx.values) if (v.length - 1 > reach) reach = v.length - 1;
+  const left = ctx.before.slice(Math.max(0, ctx.before.length - reach));
+  const right = text.slice(region.end, region.end + reach);
+  return (candidate) => {
+    const joined = left + candidate + right;
+    for (const v of ctx.values) if (occursOverlapping(joined, v, left.length, left.length + candidate.length)) return false;
+    if (inText(text, candidate, ctx.prefixes)) return false;
+    const known = tokens.get(candidate);
+    return known === undefined || known === value;
+  };
+}
+
+function inText(text: string, candidate: string, prefixes: Map<string, boolean>): boolean {
+  const prefix = candidate.slice(0, 2);
+  let present = prefixes.get(prefix);
+  if (present === undefined) prefixes.set(prefix, (present = text.includes(prefix)));
+  return present && text.includes(candidate);
+}
+
+/** Does `needle` occur in `haystack` at a position that overlaps [from, to)? */
+function occursOverlapping(haystack: string, needle: string, from: number, to: number): boolean {
+  for (let at = haystack.indexOf(needle, Math.max(0, from - needle.length + 1)); at >= 0 && at < to; at = haystack.indexOf(needle, at + 1)) {
+    if (at + needle.length > from) return true;
+  }
+  return false;
+}
+
+/**
+ * The last line of the law. Every value is searched for in the output; for each occurrence
+ * that overlaps a replacement, one of the replacements it overlaps (a non-reversible one if
+ * there is one, so that restore() keeps working) becomes a fill of a character that no value
+ * contains, which breaks the occurrence. No occurrence can lie wholly in kept text: every
+ * occurrence of every value was redacted.
+ */
+function enforceNoValue(out: string, pieces: string[], regions: readonly Region[], values: ReadonlySet<string>, reversible: ReadonlySet<number>): string {
+  // Output offsets of each replacement (the odd pieces).
+  const starts: number[] = [];
+  let offset = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    if (i % 2 === 1) starts.push(offset);
+    offset += pieces[i]!.length;
+  }
+  const spoiled = new Set<number>();
+  for (const v of values) {
+    for (let at = out.indexOf(v); at >= 0; at = out.indexOf(v, at + 1)) {
+      const overlapping: number[] = [];
+      for (let k = lastStartBefore(starts, at + v.length); k >= 0; k--) {
+        if (starts[k]! + pieces[2 * k + 1]!.length <= at) break;
+        overlapping.push(k);
+      }
+      if (overlapping.length === 0 || overlapping.some((k) => spoiled.has(k))) continue;
+      spoiled.add(overlapping.find((k) => !reversible.has(k)) ?? overlapping[0]!);
+    }
+  }
+  if (spoiled.size === 0) return out;
+  const fillChar = charInNoValue(values);
+  for (const k of spoiled) {
+    const region = regions[k]!;
+    pieces[2 * k + 1] = fillChar.repeat(region.end - region.start);
+  }
+  return pieces.join('');
+}
+
+function lastStartBefore(starts: readonly number[], end: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < end) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+function charInNoValue(values: ReadonlySet<string>): string {
+  const candidates = [MASK_CHAR, '#', '~', '_', 'x', '.'];
+  for (const c of candidates) if (![...values].some((v) => v.includes(c))) return c;
+  for (let code = 0x21; ; code++) {
+    const c = String.fromCharCode(code);
+    if (![...values].some((v) => v.includes(c))) return c;
+  }
+}
+
+/**
+ * Applies a length-preserving style to the primary span, then masks every character of the
+ * region that lies outside it or inside another span.
+ */
+function aligned(text: string, region: Region, styleFn: (value: string, type: RedactionType) => string): string {
+  const p = region.primary;
+  const styled = styleFn(text.slice(p.start, p.end), p.type);
+  if (region.members.length === 1) return styled;
+  const covered = new Uint8Array(region.end - region.start);
+  for (const s of region.members) {
+    if (s !== p) covered.fill(1, s.start - region.start, s.end - region.start);
+  }
+  let out = '';
+  for (let i = region.start; i < region.end; ) {
+    const width = Math.min(codePointWidth(text, i), region.end - i);
+    const inPrimary = i + width <= p.end && covered[i - region.start] === 0 && covered[i + width - 1 - region.start] === 0;
+    if (inPrimary) out += styled.slice(i - p.start, i - p.start + width);
+    else out += isLayoutChar(p.type, text.charCodeAt(i)) ? text.slice(i, i + width) : MASK_CHAR.repeat(width);
+    i += width;
+  }
+  return out;
+}
+
+function checkSpan(span: RedactionSpan, i: number, length: number): RedactionSpan {
+  if (span === null || typeof span !== 'object') throw new InvalidRedactionInputError(`spans[${i}] must be an object { start, end, type, style }.`);
+  const { start, end, type, style } = span;
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > length) {
+    throw new InvalidRedactionInputError(`spans[${i}] has start ${String(start)} and end ${String(end)}; they must be integers with 0 <= start <= end <= ${length} (the text's length).`);
+  }
+  if (!isRedactionType(type)) throw new InvalidRedactionInputError(`spans[${i}].type must be a detector type or 'text_rule'.`);
+  if (typeof style !== 'string' || !STYLES.has(style)) {
+    throw new InvalidRedactionInputError(`spans[${i}].style must be one of ${REDACTION_STYLES.join(', ')}.`);
+  }
+  return span;
+}
+
+function assertKeys(keys: OrgRedactionKeys): void {
+  const ok = (k: unknown) => k instanceof Uint8Array && k.length === 32;
+  if (keys === null || typeof keys !== 'object' || !ok(keys.hashKey) || !ok(keys.fpeKey)) {
+    throw new InvalidRedactionInputError('The "keys" argument must be { hashKey, fpeKey }, two 32-byte Uint8Arrays; get them from deriveOrgKeys(master, orgId).');
+  }
+}
