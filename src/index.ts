@@ -6,3 +6,4 @@
  */
 export * from './detectors/index.js';
 export { GatehouseError, GatehouseTypeError, InvalidOptionError, UnknownDetectorTypeError, InputTooLargeError, PolicyConfigError, formatIssuePath, type ConfigIssue } from './errors.js';
+export * from './pdp/index.js';

@@ -1,0 +1,221 @@
+import { DEFAULT_REGION } from '../detectors/detect.js';
+import type { DetectorType } from '../detectors/types.js';
+import type { BreakerState, Decision, DecisionFinding, Obligation, Reason } from './decision.js';
+import { applyRedaction } from './evaluate/apply-redaction.js';
+import { trippedBreaker } from './evaluate/breakers.js';
+import { combineOutcomes } from './evaluate/combine-outcomes.js';
+import { evaluateCheckPolicy, evaluateConditionPolicy } from './evaluate/evaluate-check-policy.js';
+import { evaluateDetectorPolicy } from './evaluate/evaluate-detector-policy.js';
+import { evaluateTextPolicy } from './evaluate/evaluate-text-policy.js';
+import { evaluateToolPolicy } from './evaluate/evaluate-tool-policy.js';
+import type { PolicyOutcome, UnitSpan } from './evaluate/policy-outcome.js';
+import { scanUnits } from './evaluate/scan-units.js';
+import { detectInUnits } from './evaluate/unit-findings.js';
+import type { PolicySet, PolicySetInput, Stage } from './policy-schema.js';
+import { compilePolicySet, type CompiledPolicySet } from './policy-set/compile-policy-set.js';
+import type { CompiledPolicy, CustomCheck } from './policy-set/compiled-policy.js';
+import { deriveOrgKeys, parseRedactionSecret, randomRedactionSecret, type OrgRedactionKeys } from './redaction/org-keys.js';
+import { restore as restoreTokens } from './redaction/restore.js';
+import { DecisionRequestSchema, type DecisionRequest, type DecisionRequestInput } from './request-schema.js';
+import { uuidv7 } from './uuidv7.js';
+import { InvalidOptionError } from '../errors.js';
+
+/** Options of {@link createPolicyEngine}. */
+export interface PolicyEngineOptions {
+  /** The policy set: plain JSON data, validated with zod. */
+  policies: PolicySetInput;
+  /** Code-level checks that `kind: 'check'` policies refer to by name. */
+  checks?: Readonly<Record<string, CustomCheck>>;
+  /**
+   * Master secret (≥ 32 bytes, or its base64/hex) from which per-org keys for the `hash` and
+   * `format_preserving` styles are derived. Default: random per engine, so hashes and
+   * pseudonyms are stable only for the engine's lifetime. Set it to keep them stable.
+   */
+  redactionSecret?: Uint8Array | string;
+  /** Current breaker state, read on every decision. If it throws, the decision fails closed. */
+  breakers?: () => readonly BreakerState[];
+  /** Default region for national phone numbers. Default `US`. */
+  region?: string;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+/** Per-call inputs besides the request. */
+export interface DecideContext {
+  /** Breaker state for this decision; overrides `options.breakers`. */
+  breakers?: readonly BreakerState[];
+}
+
+/** A compiled policy set that decides requests. Create one per policy-set version and reuse it. */
+export interface PolicyEngine {
+  /**
+   * Decides one request. Pure and synchronous; never throws: an invalid request is a `deny`
+   * with reason `invalid_request`, an evaluation error a `deny` with `evaluation_error`.
+   */
+  decide(request: DecisionRequestInput, context?: DecideContext): Decision;
+  /** Puts back the values that `tokenize` and `format_preserving` replaced, e.g. in a model reply. */
+  restore(text: string, decision: Pick<Decision, 'obligations'>): string;
+  /** The validated set with packs expanded and defaults applied. */
+  readonly policySet: PolicySet;
+  /** The set's `version`, or a content hash. Copied into every decision. */
+  readonly version: string;
+}
+
+/**
+ * Compiles a policy set into an engine. Throws `PolicyConfigError` naming every bad field.
+ *
+ * @example
+ * ```ts
+ * import { createPolicyEngine } from 'gatehouse';
+ * const engine = createPolicyEngine({
+ *   policies: { packs: ['pci-dss'], policies: [
+ *     { id: 'secrets', kind: 'detector', types: { aws_secret_access_key: { action: 'block' } } },
+ *   ] },
+ * });
+ * const d = engine.decide({ orgId: 'acme', stage: 'input', text: 'card 4111 1111 1111 1111' });
+ * d.verdict;      // 'redact'
+ * d.redactedText; // 'card **** **** **** 1111'
+ * ```
+ */
+export function createPolicyEngine(options: PolicyEngineOptions): PolicyEngine {
+  if (options === null || typeof options !== 'object') {
+    throw new InvalidOptionError('createPolicyEngine needs an options object such as { policies: { policies: [...] } }.');
+  }
+  const compiled = compilePolicySet(options.policies, options.checks ?? {});
+  const master = options.redactionSecret === undefined ? randomRedactionSecret() : parseRedactionSecret(options.redactionSecret);
+  const region = options.region ?? DEFAULT_REGION;
+  const now = options.now ?? Date.now;
+  return {
+    decide: (request, context) => decide(compiled, request, context, { master, region, now, breakers: options.breakers }),
+    restore: (text, decision) => restoreTokens(text, decision),
+    policySet: compiled.set,
+    version: compiled.version,
+  };
+}
+
+interface EngineEnv {
+  master: Uint8Array;
+  region: string;
+  now: () => number;
+  breakers: (() => readonly BreakerState[]) | undefined;
+}
+
+function identityOf(raw: unknown): Decision['identity'] {
+  const r = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 256 ? v : null);
+  return { orgId: str(r.orgId), clientId: str(r.clientId), userId: str(r.userId) };
+}
+
+function decide(cs: CompiledPolicySet, raw: unknown, context: DecideContext | undefined, env: EngineEnv): Decision {
+  const t = env.now();
+  const base = { decisionId: uuidv7(t), timestamp: new Date(t).toISOString(), policySetVersion: cs.version };
+  const parsed = DecisionRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+    return {
+      ...base,
+      verdict: 'deny',
+      reasons: [{ code: 'invalid_request', message: `invalid request: ${issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}` }],
+      evaluatedPolicies: [],
+      findings: [],
+      obligations: [],
+      stage: null,
+      identity: identityOf(raw),
+      issues,
+    };
+  }
+  const req = parsed.data;
+  const identity = { orgId: req.orgId, clientId: req.clientId ?? null, userId: req.userId ?? null };
+  const common = { ...base, stage: req.stage, identity, ...(req.traceId ? { traceId: req.traceId } : {}) };
+  try {
+    return { ...common, ...evaluate(cs, req, context, env, t) };
+  } catch (error) {
+    const message = `evaluation failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+    const reasons: Reason[] = [{ code: 'evaluation_error', message }];
+    if (cs.set.failMode === 'open') {
+      return {
+        ...common, verdict: 'allow', failedOpen: true,
+        reasons: [{ code: 'fail_open', message: 'failMode is "open": an evaluation error was allowed through' }, ...reasons],
+        evaluatedPolicies: [], findings: [], obligations: [],
+      };
+    }
+    return { ...common, verdict: 'deny', reasons, evaluatedPolicies: [], findings: [], obligations: [] };
+  }
+}
+
+type Evaluated = Omit<Decision, 'decisionId' | 'timestamp' | 'policySetVersion' | 'stage' | 'identity' | 'traceId'>;
+
+function applies(p: CompiledPolicy, req: DecisionRequest): boolean {
+  return (p.stages === null || p.stages.has(req.stage)) && (p.when === null || p.when(req));
+}
+
+function evaluate(cs: CompiledPolicySet, req: DecisionRequest, context: DecideContext | undefined, env: EngineEnv, t: number): Evaluated {
+  const applicable = cs.policies.filter((p) => applies(p, req));
+
+  const breakers = context?.breakers ?? env.breakers?.() ?? [];
+  if (breakers.length > 0) {
+    const tripped = trippedBreaker(breakers, req, new Set(applicable.map((p) => p.policy.id)), t);
+    if (tripped) {
+      return {
+        verdict: 'deny',
+        reasons: [{ code: 'circuit_open', message: `circuit breaker open for ${tripped.scope} ${tripped.key}${tripped.reason ? `: ${tripped.reason}` : ''}`, detail: { scope: tripped.scope, key: tripped.key } }],
+        evaluatedPolicies: [], findings: [], obligations: [],
+      };
+    }
+  }
+
+  const units = scanUnits(req);
+  // One detector pass per string, for every type any applicable rule at this stage wants.
+  const types = new Set<DetectorType>();
+  let minConfidence = 1;
+  for (const p of applicable) {
+    if (p.kind !== 'detector') continue;
+    for (const [type, rule] of p.rules) {
+      if (rule.stages && !rule.stages.includes(req.stage)) continue;
+      types.add(type);
+      if (rule.minConfidence < minConfidence) minConfidence = rule.minConfidence;
+    }
+  }
+  const detected = detectInUnits(units, [...types], minConfidence, env.region);
+
+  const outcomes: PolicyOutcome[] = applicable.map((p) => evaluatePolicy(p, req, req.stage, units, detected, env.region));
+  const combined = combineOutcomes(outcomes);
+
+  const findings: DecisionFinding[] = [];
+  for (const { unit, findings: fs } of detected) {
+    for (const f of fs) findings.push({ type: f.type, start: f.start, end: f.end, confidence: f.confidence, source: unit.source });
+  }
+  const sqlCategories = [...new Set(outcomes.flatMap((o) => o.sqlCategories ?? []))];
+  const result: Evaluated = { ...combined, findings, ...(sqlCategories.length ? { sqlCategories } : {}) };
+
+  const spans: UnitSpan[] = combined.verdict === 'deny' ? [] : outcomes.flatMap((o) => o.spans);
+  if (spans.length > 0) {
+    let keys: OrgRedactionKeys | undefined;
+    const redacted = applyRedaction(req, spans, () => (keys ??= deriveOrgKeys(env.master, req.orgId)));
+    if (redacted.text !== undefined) result.redactedText = redacted.text;
+    if (redacted.messages !== undefined) result.redactedMessages = redacted.messages;
+    if (redacted.toolArgs !== undefined) result.redactedToolArgs = redacted.toolArgs;
+    if (redacted.tokens.size > 0) {
+      const restore: Obligation = { type: 'restore', tokens: Object.fromEntries(redacted.tokens) };
+      result.obligations = [...result.obligations, restore];
+    }
+  }
+  return result;
+}
+
+function evaluatePolicy(
+  p: CompiledPolicy,
+  req: DecisionRequest,
+  stage: Stage,
+  units: ReturnType<typeof scanUnits>,
+  detected: ReturnType<typeof detectInUnits>,
+  region: string,
+): PolicyOutcome {
+  switch (p.kind) {
+    case 'detector': return evaluateDetectorPolicy(p, stage, detected);
+    case 'text': return evaluateTextPolicy(p, units);
+    case 'condition': return evaluateConditionPolicy(p);
+    case 'tool': return evaluateToolPolicy(p, req, units, region);
+    case 'check': return evaluateCheckPolicy(p, req);
+  }
+}

@@ -1,0 +1,44 @@
+import { actionRank, stricter, verdictOf, type EvaluatedPolicy, type Obligation, type Reason, type Verdict } from '../decision.js';
+import type { DetectorType } from '../../detectors/types.js';
+import type { RedactionStyle } from '../policy-schema.js';
+import type { PolicyOutcome } from './policy-outcome.js';
+
+export interface Combined {
+  verdict: Verdict;
+  reasons: Reason[];
+  evaluatedPolicies: EvaluatedPolicy[];
+  obligations: Obligation[];
+}
+
+/**
+ * Most restrictive wins. The deciding policy is the first (in evaluation order: priority,
+ * then layer, then declaration) among those that asked for the most restrictive action; it
+ * leads `evaluatedPolicies` and its reasons lead `reasons`.
+ */
+export function combineOutcomes(outcomes: readonly PolicyOutcome[]): Combined {
+  let verdict: Verdict = 'allow';
+  let deciding: PolicyOutcome | null = null;
+  for (const o of outcomes) {
+    if (!o.matched) continue;
+    verdict = stricter(verdict, verdictOf(o.action));
+    if (!deciding || actionRank(o.action) > actionRank(deciding.action)) deciding = o;
+  }
+  const ordered = deciding ? [deciding, ...outcomes.filter((o) => o !== deciding)] : outcomes;
+  const evaluatedPolicies = ordered.map((o) => ({ id: o.compiled.policy.id, matched: o.matched, action: o.matched ? o.action : 'allow' as const }));
+  const reasons = ordered.flatMap((o) => o.reasons);
+
+  const obligations: Obligation[] = [];
+  const styles: Partial<Record<DetectorType | 'text_rule', RedactionStyle>> = {};
+  const approvals: string[] = [];
+  for (const o of ordered) {
+    if (!o.matched) continue;
+    const id = o.compiled.policy.id;
+    if (o.action === 'warn') obligations.push({ type: 'warn', policyId: id, message: o.reasons[0]?.message ?? `policy ${id} matched` });
+    if (o.action === 'log') obligations.push({ type: 'log', policyId: id });
+    if (o.action === 'require_approval') approvals.push(id);
+    for (const s of o.spans) styles[s.type] ??= s.style;
+  }
+  if (verdict === 'require_approval') obligations.push({ type: 'approval', policyIds: approvals });
+  if (Object.keys(styles).length > 0 && verdict !== 'deny') obligations.unshift({ type: 'redact', styles });
+  return { verdict, reasons, evaluatedPolicies, obligations };
+}

@@ -1,0 +1,63 @@
+import type { DetectorType } from '../../detectors/types.js';
+import type { CheckPolicy, DetectorRule, Policy, PolicyAction, RedactionStyle, Stage, ToolPolicy } from '../policy-schema.js';
+import type { DecisionRequest } from '../request-schema.js';
+
+/** A condition compiled to a predicate. */
+export type CompiledCondition = (req: DecisionRequest) => boolean;
+
+/** Result of a code-level check registered in `createPolicyEngine({ checks })`. */
+export type CheckResult = boolean | { matched: boolean; reason?: string };
+
+/**
+ * A check written in code. It must be synchronous and pure; if it throws, the decision is
+ * `deny` with reason `evaluation_error` (unless the set's failMode is `open`).
+ *
+ * @example
+ * ```ts
+ * const checks = { offHours: (req) => new Date().getUTCHours() < 6 };
+ * ```
+ */
+export type CustomCheck = (request: DecisionRequest, params: Record<string, unknown> | undefined) => CheckResult;
+
+interface CompiledBase {
+  readonly policy: Policy;
+  /** Position in the resolved set (packs first), used as the last tie-breaker. */
+  readonly index: number;
+  readonly stages: ReadonlySet<Stage> | null;
+  readonly when: CompiledCondition | null;
+}
+
+export interface CompiledDetectorPolicy extends CompiledBase {
+  readonly kind: 'detector';
+  readonly rules: ReadonlyMap<DetectorType, DetectorRule & { minConfidence: number }>;
+}
+
+export interface CompiledTextPolicy extends CompiledBase {
+  readonly kind: 'text';
+  readonly match: (text: string) => Array<{ start: number; end: number; rule: string }>;
+  readonly action: PolicyAction;
+  readonly style: RedactionStyle;
+}
+
+export interface CompiledConditionPolicy extends CompiledBase {
+  readonly kind: 'condition';
+  readonly action: PolicyAction;
+}
+
+export interface CompiledToolPolicy extends CompiledBase {
+  readonly kind: 'tool';
+  readonly tool: ToolPolicy;
+}
+
+export interface CompiledCheckPolicy extends CompiledBase {
+  readonly kind: 'check';
+  readonly check: CustomCheck;
+  readonly policy: CheckPolicy;
+}
+
+export type CompiledPolicy =
+  | CompiledDetectorPolicy
+  | CompiledTextPolicy
+  | CompiledConditionPolicy
+  | CompiledToolPolicy
+  | CompiledCheckPolicy;
