@@ -1,0 +1,81 @@
+/**
+ * Finding every match of a policy author's regular expressions in a text.
+ *
+ * Each pattern is compiled once with `g` (plus `u`, and `i` unless the policy is case
+ * sensitive). Zero-length matches mark no text, so they are skipped, and the search steps
+ * past them by one whole code point so it always moves forward.
+ */
+import type { ConfigIssue } from '../../errors.js';
+import { compileUserRegex } from './compile-user-regex.js';
+
+/** One pattern match: UTF-16 offsets, and the index of the pattern. */
+export interface PatternHit {
+  start: number;
+  end: number;
+  pattern: number;
+}
+
+/** Appends every non-empty match of every pattern to `out`. Never throws. */
+export type PatternSearch = (text: string, out: PatternHit[]) => void;
+
+/** Offset of the code point after the one at `pos`. */
+function nextCodePoint(text: string, pos: number): number {
+  const unit = text.charCodeAt(pos);
+  const isPair = unit >= 0xd800 && unit <= 0xdbff && pos + 1 < text.length && (text.charCodeAt(pos + 1) & 0xfc00) === 0xdc00;
+  return pos + (isPair ? 2 : 1);
+}
+
+function searchOne(re: RegExp, pattern: number, text: string, out: PatternHit[]): void {
+  re.lastIndex = 0;
+  try {
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (end === start) {
+        if (start >= text.length) break;
+        re.lastIndex = nextCodePoint(text, start);
+        continue;
+      }
+      out.push({ start, end, pattern });
+    }
+  } catch {
+    // The regex engine gave up (its backtracking stack overflowed on this text). The text
+    // was not checked, so fail closed: report all of it as matched.
+    out.push({ start: 0, end: text.length, pattern });
+  } finally {
+    re.lastIndex = 0;
+  }
+}
+
+/**
+ * Compiles `patterns`, recording an issue at `[...path, i]` for each invalid one. Returns
+ * `undefined` when any is invalid.
+ *
+ * @example
+ * ```ts
+ * const search = buildPatternSearch(['\\bPRJ-\\d{4}\\b'], false, ['policies', 2, 'patterns'], issues)!;
+ * const hits: PatternHit[] = [];
+ * search('see prj-0042', hits); // [{ start: 4, end: 12, pattern: 0 }]
+ * ```
+ */
+export function buildPatternSearch(
+  patterns: readonly string[],
+  caseSensitive: boolean,
+  path: (string | number)[],
+  issues: ConfigIssue[],
+): PatternSearch | undefined {
+  const flags = caseSensitive ? 'g' : 'gi';
+  const compiled: RegExp[] = [];
+  patterns.forEach((source, i) => {
+    if (typeof source !== 'string' || source.length === 0) {
+      issues.push({ path: [...path, i], message: 'a pattern must be a non-empty regular-expression source string' });
+      return;
+    }
+    const re = compileUserRegex(source, flags, [...path, i], issues);
+    if (re !== undefined) compiled.push(re);
+  });
+  if (compiled.length !== patterns.length) return undefined;
+  return (text, out) => {
+    compiled.forEach((re, i) => searchOne(re, i, text, out));
+  };
+}
