@@ -10,6 +10,7 @@ import { evaluateTextPolicy } from './evaluate/evaluate-text-policy.js';
 import { evaluateToolPolicy } from './evaluate/evaluate-tool-policy.js';
 import type { PolicyOutcome, UnitSpan } from './evaluate/policy-outcome.js';
 import { scanUnits } from './evaluate/scan-units.js';
+import { styleStrictness } from './evaluate/style-strictness.js';
 import { detectInUnits } from './evaluate/unit-findings.js';
 import type { PolicySet, PolicySetInput, Stage } from './policy-schema.js';
 import { compilePolicySet, type CompiledPolicySet } from './policy-set/compile-policy-set.js';
@@ -189,6 +190,8 @@ function evaluate(cs: CompiledPolicySet, req: DecisionRequest, context: DecideCo
   const result: Evaluated = { ...combined, findings, ...(sqlCategories.length ? { sqlCategories } : {}) };
 
   const spans: UnitSpan[] = combined.verdict === 'deny' ? [] : outcomes.flatMap((o) => o.spans);
+  // Equal spans redacted in different styles: the strictest goes first, and the first wins.
+  if (spans.length > 1) spans.sort((a, b) => a.start - b.start || b.end - a.end || styleStrictness(b.style) - styleStrictness(a.style));
   if (spans.length > 0) {
     let keys: OrgRedactionKeys | undefined;
     const redacted = applyRedaction(req, spans, () => (keys ??= deriveOrgKeys(env.master, req.orgId)));

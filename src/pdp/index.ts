@@ -3,7 +3,9 @@
  */
 export { createPolicyEngine, type PolicyEngine, type PolicyEngineOptions, type DecideContext } from './create-policy-engine.js';
 export { explain } from './explain.js';
-export { restore } from './redaction/restore.js';
+export { restore, createRestorer, type RestoreSource } from './redaction/restore.js';
+export { parseRedactionSecret, randomRedactionSecret } from './redaction/org-keys.js';
+export { InvalidRedactionSecretError, CyclicValueError, ValueTooDeepError } from './redaction/errors.js';
 export { uuidv7, uuidv7Time } from './uuidv7.js';
 export type { CustomCheck, CheckResult } from './policy-set/compiled-policy.js';
 export {

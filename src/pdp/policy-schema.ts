@@ -97,6 +97,8 @@ const PolicyBase = {
   /** The policy applies only when this condition holds. */
   when: ConditionSchema.optional(),
   enabled: z.boolean().default(true),
+  /** `full`: when this policy matches, the decision carries an `audit` obligation to record it in full. */
+  audit: z.literal('full').optional(),
 };
 
 /** What to do with one detector type. */

@@ -96,3 +96,33 @@ describe('createPolicyEngine: configuration errors name the bad field', () => {
     expect(String((caught as Error).message)).not.toContain('short-secret-value');
   });
 });
+
+describe('createPolicyEngine: hostile policy sets', () => {
+  it('a condition nested 100,000 deep is a PolicyConfigError, not a stack overflow', () => {
+    let when: unknown = { field: 'model', op: 'equals', value: 'x' };
+    for (let i = 0; i < 100_000; i++) when = { not: when };
+    const e = configError(() => createPolicyEngine({ policies: { policies: [{ id: 'deep', kind: 'condition', when, action: 'block' } as never] } }));
+    expect(e.message).toContain('nested deeper than');
+  });
+});
+
+describe('audit obligation and style conflicts', () => {
+  it('a matched policy with audit: "full" adds an audit obligation (eu-ai-act does this for every request)', () => {
+    const d = createPolicyEngine({ policies: { packs: ['eu-ai-act'] } }).decide({ orgId: 'o', stage: 'input', text: 'hi' });
+    expect(d.obligations).toContainEqual({ type: 'audit', level: 'full' });
+    const plain = createPolicyEngine({ policies: { packs: ['pci-dss'] } }).decide({ orgId: 'o', stage: 'input', text: 'hi' });
+    expect(plain.obligations).toEqual([]);
+  });
+
+  it('two policies redacting the same value in different styles: the one that reveals least wins', () => {
+    const engine = createPolicyEngine({
+      policies: { policies: [
+        { id: 'mask', kind: 'detector', types: { credit_card: { action: 'redact', style: 'mask' } } },
+        { id: 'label', kind: 'detector', types: { credit_card: { action: 'redact', style: 'label' } } },
+      ] },
+    });
+    const d = engine.decide({ orgId: 'o', stage: 'input', text: 'card 4111 1111 1111 1111' });
+    expect(d.redactedText).toBe('card [REDACTED:credit_card]');
+    expect(d.obligations[0]).toEqual({ type: 'redact', styles: { credit_card: 'label' } });
+  });
+});

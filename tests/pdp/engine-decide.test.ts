@@ -205,6 +205,19 @@ describe('messages, JSON and tool arguments', () => {
     expect(d.redactedToolArgs).toEqual({ to: '[REDACTED:email]', body: { lines: ['hi', 'card [REDACTED:credit_card]'] } });
     expect(args.to).toBe('carol@example.com');
   });
+
+  it('a card written as a JSON number in tool arguments is found and redacted', () => {
+    const d = engine.decide({ orgId: 'o', stage: 'tool_call', tool: { name: 'pay', args: { amount: 12, card_number: 4111111111111111 } } });
+    expect(d.verdict).toBe('redact');
+    expect(d.redactedToolArgs).toEqual({ amount: 12, card_number: '[REDACTED:credit_card]' });
+  });
+
+  it('cyclic tool arguments fail closed instead of throwing', () => {
+    const args: Record<string, unknown> = { a: 'x' };
+    args.self = args;
+    const d = engine.decide({ orgId: 'o', stage: 'tool_call', tool: { name: 'pay', args } });
+    expect(d.verdict).toBe('deny');
+  });
 });
 
 describe('tool policies', () => {

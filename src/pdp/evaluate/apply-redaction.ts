@@ -47,7 +47,7 @@ export function applyRedaction(req: DecisionRequest, spans: readonly UnitSpan[],
     out.messages = messages;
   }
   if (argEdits.size > 0 && req.tool) {
-    out.toolArgs = mapStringLeaves(req.tool.args, (leaf) => argEdits.get(leaf.path) ?? leaf.value);
+    out.toolArgs = mapStringLeaves(req.tool.args, (leaf) => argEdits.get(leaf.path) ?? leaf.value, { includeNumbers: true });
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { actionRank, stricter, verdictOf, type EvaluatedPolicy, type Obligation,
 import type { DetectorType } from '../../detectors/types.js';
 import type { RedactionStyle } from '../policy-schema.js';
 import type { PolicyOutcome } from './policy-outcome.js';
+import { styleStrictness } from './style-strictness.js';
 
 export interface Combined {
   verdict: Verdict;
@@ -30,15 +31,21 @@ export function combineOutcomes(outcomes: readonly PolicyOutcome[]): Combined {
   const obligations: Obligation[] = [];
   const styles: Partial<Record<DetectorType | 'text_rule', RedactionStyle>> = {};
   const approvals: string[] = [];
+  let auditFull = false;
   for (const o of ordered) {
     if (!o.matched) continue;
     const id = o.compiled.policy.id;
+    if (o.compiled.policy.audit === 'full') auditFull = true;
     if (o.action === 'warn') obligations.push({ type: 'warn', policyId: id, message: o.reasons[0]?.message ?? `policy ${id} matched` });
     if (o.action === 'log') obligations.push({ type: 'log', policyId: id });
     if (o.action === 'require_approval') approvals.push(id);
-    for (const s of o.spans) styles[s.type] ??= s.style;
+    for (const s of o.spans) {
+      const current = styles[s.type];
+      if (current === undefined || styleStrictness(s.style) > styleStrictness(current)) styles[s.type] = s.style;
+    }
   }
   if (verdict === 'require_approval') obligations.push({ type: 'approval', policyIds: approvals });
   if (Object.keys(styles).length > 0 && verdict !== 'deny') obligations.unshift({ type: 'redact', styles });
+  if (auditFull) obligations.push({ type: 'audit', level: 'full' });
   return { verdict, reasons, evaluatedPolicies, obligations };
 }

@@ -62,7 +62,7 @@ export function scanUnits(req: DecisionRequest): ScanUnit[] {
     }
   });
   if (req.tool?.args !== undefined) {
-    for (const leaf of stringLeaves(req.tool.args)) {
+    for (const leaf of stringLeaves(req.tool.args, { includeNumbers: true })) {
       units.push({ source: `tool.args${leaf.path}`, value: leaf.value, contextPrefix: keyPrefix(leaf.key), origin: { kind: 'tool_arg', path: leaf.path } });
     }
   }

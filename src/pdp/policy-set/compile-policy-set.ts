@@ -8,6 +8,7 @@ import { DEFAULT_MIN_CONFIDENCE } from '../../detectors/detect.js';
 import type { DetectorType } from '../../detectors/types.js';
 import type { CompiledPolicy, CustomCheck } from './compiled-policy.js';
 import { contentVersion } from './policy-set-version.js';
+import { MAX_POLICY_SET_DEPTH, tooDeepAt } from './nesting-depth.js';
 
 /** A validated, compiled policy set, in evaluation order. */
 export interface CompiledPolicySet {
@@ -26,6 +27,8 @@ function issuesOf(error: z.ZodError): ConfigIssue[] {
  * expands its compliance packs, and compiles conditions, text rules and check references.
  */
 export function compilePolicySet(input: unknown, checks: Readonly<Record<string, CustomCheck>>): CompiledPolicySet {
+  const deep = tooDeepAt(input, MAX_POLICY_SET_DEPTH);
+  if (deep) throw new PolicyConfigError([{ path: deep, message: `nested deeper than ${MAX_POLICY_SET_DEPTH} levels` }]);
   const first = PolicySetSchema.safeParse(input);
   if (!first.success) throw new PolicyConfigError(issuesOf(first.error));
 
