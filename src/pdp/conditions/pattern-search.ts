@@ -2,11 +2,15 @@
  * Finding every match of a policy author's regular expressions in a text.
  *
  * Each pattern is compiled once with `g` (plus `u`, and `i` unless the policy is case
- * sensitive). Zero-length matches mark no text, so they are skipped, and the search steps
+ * sensitive). When a pattern has a group named `value`, only that group is reported, so a
+ * pattern can match a label and redact just the value after it:
+ * `\bcvv\s*[:#]?\s*(?<value>\d{3,4})`. Zero-length matches mark no text, so they are skipped, and the search steps
  * past them by one whole code point so it always moves forward.
  */
 import type { ConfigIssue } from '../../errors.js';
 import { compileUserRegex } from './compile-user-regex.js';
+
+const VALUE_GROUP = /\(\?<value>/;
 
 /** One pattern match: UTF-16 offsets, and the index of the pattern. */
 export interface PatternHit {
@@ -29,11 +33,15 @@ function searchOne(re: RegExp, pattern: number, text: string, out: PatternHit[])
   re.lastIndex = 0;
   try {
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      const start = m.index;
-      const end = start + m[0].length;
+      // A group named `value` narrows the span to the value after a label.
+      const group = m.indices?.groups?.value;
+      const start = group ? group[0] : m.index;
+      const end = group ? group[1] : m.index + m[0].length;
       if (end === start) {
-        if (start >= text.length) break;
-        re.lastIndex = nextCodePoint(text, start);
+        if (m[0].length === 0) {
+          if (m.index >= text.length) break;
+          re.lastIndex = nextCodePoint(text, m.index);
+        }
         continue;
       }
       out.push({ start, end, pattern });
@@ -71,7 +79,8 @@ export function buildPatternSearch(
       issues.push({ path: [...path, i], message: 'a pattern must be a non-empty regular-expression source string' });
       return;
     }
-    const re = compileUserRegex(source, flags, [...path, i], issues);
+    // `d` (match indices) only when needed: it makes every match cost more.
+    const re = compileUserRegex(source, VALUE_GROUP.test(source) ? `${flags}d` : flags, [...path, i], issues);
     if (re !== undefined) compiled.push(re);
   });
   if (compiled.length !== patterns.length) return undefined;

@@ -5,7 +5,9 @@ const PHI_STAGES = ['input', 'output', 'tool_result'] as const;
 
 /** The value after an identifying label, when it contains a digit: `MRN: A12-3456`. */
 const labelled = (labels: string): string =>
-  String.raw`(?<=\b(?:${labels})\s*(?:is\s*|[:#]\s*)?)(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,18}[A-Za-z0-9](?![A-Za-z0-9-])`;
+  // Label first, then the value in a group named `value`: only the value is redacted, and the
+  // search is anchored on the label's letters instead of a lookbehind tried at every position.
+  String.raw`\b(?:${labels})\s*(?:is\s*|[:#]\s*)?(?<value>(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,18}[A-Za-z0-9])(?![A-Za-z0-9-])`;
 
 /**
  * HIPAA Safe Harbor de-identification (45 CFR 164.514(b)(2)) for the identifiers Gatehouse

@@ -28,7 +28,7 @@ export const PCI_DSS_PACK: CompliancePack = {
       kind: 'text',
       level: 'system',
       patterns: [
-        String.raw`(?<=\b(?:cvv2?|cvc2?|cvn|cid|csc|card\s+verification\s+(?:value|code|number)|(?:card\s+)?security\s+code)\s*(?:is\s*|[:#=-]\s*)?)\d{3,4}(?!\d)`,
+        String.raw`\b(?:cvv2?|cvc2?|cvn|cid|csc|card\s+verification\s+(?:value|code|number)|(?:card\s+)?security\s+code)\s*(?:is\s*|[:#=-]\s*)?(?<value>\d{3,4})(?!\d)`,
       ],
       action: 'redact',
       style: 'label',

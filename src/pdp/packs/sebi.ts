@@ -18,7 +18,7 @@ export const SEBI_PACK: CompliancePack = {
       level: 'system',
       patterns: [
         String.raw`\bIN\d{14}(?!\d)`,
-        String.raw`(?<=\b(?:bo\s*id|beneficiary\s+owner\s+id|demat\s+(?:account\s+)?(?:id|number|no\.?))\s*(?:is\s*|[:#]\s*)?)\d{16}(?!\d)`,
+        String.raw`\b(?:bo\s*id|beneficiary\s+owner\s+id|demat\s+(?:account\s+)?(?:id|number|no\.?))\s*(?:is\s*|[:#]\s*)?(?<value>\d{16})(?!\d)`,
       ],
       action: 'redact',
       style: 'mask',
