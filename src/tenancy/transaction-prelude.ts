@@ -1,0 +1,30 @@
+/**
+ * The statements that open every transaction on the app connection. They go to the server as
+ * one simple-protocol message with BEGIN, so they cost no extra round trip.
+ */
+import type { TransactionSettings } from 'kysely';
+import { quoteIdentifier } from './identifiers.js';
+
+/** `begin`, or `start transaction isolation level ... read only` when settings ask for it. */
+export function beginStatement(settings: TransactionSettings = {}): string {
+  if (!settings.isolationLevel && !settings.accessMode) return 'begin';
+  let statement = 'start transaction';
+  // Both values come from Kysely's closed lists (validateTransactionSettings), never from users.
+  if (settings.isolationLevel) statement += ` isolation level ${settings.isolationLevel}`;
+  if (settings.accessMode) statement += ` ${settings.accessMode}`;
+  return statement;
+}
+
+/**
+ * BEGIN, then drop to the app role and clear the org for this transaction only.
+ *
+ * - `set local role` holds even if an earlier request changed the session's role, and ends
+ *   with the transaction.
+ * - Clearing `app.current_org_id` means a session-level value that some earlier SQL left on a
+ *   pooled connection can never decide what this transaction sees; only `withTenant()`'s
+ *   transaction-local `set_config` can.
+ */
+export function appTransactionPrelude(appRole: string, settings?: TransactionSettings): string {
+  return `${beginStatement(settings)}; set local role ${quoteIdentifier(appRole)}; set local app.current_org_id = ''`;
+}
+

@@ -1,0 +1,25 @@
+/** Inserts `n` rows for one org into every tenant table, through withTenant as the app role. */
+import { randomUUID } from 'node:crypto';
+import { withTenant, type GatehouseStore, type TenantTransaction } from '../../../src/tenancy/index.js';
+
+export async function insertTenantRows(trx: TenantTransaction, orgId: string, n: number, offset = 0): Promise<void> {
+  for (let k = 0; k < n; k++) {
+    const i = k + offset;
+    const approvalId = randomUUID();
+    await trx.insertInto('decisions').values({
+      org_id: orgId, seq: i + 1, decision_id: randomUUID(), stage: 'input', verdict: 'allow', hash: new Uint8Array(32).fill(i),
+    }).execute();
+    await trx.insertInto('approvals').values({ org_id: orgId, approval_id: approvalId }).execute();
+    await trx.insertInto('approval_events').values({ org_id: orgId, approval_id: approvalId, event: 'requested' }).execute();
+    await trx.insertInto('breakers').values({ org_id: orgId, breaker_key: `b${i}` }).execute();
+    await trx.insertInto('api_keys').values({ org_id: orgId, key_id: `k${i}`, name: 'ci', key_hash: new Uint8Array([1, 2, 3, i]) }).execute();
+    await trx.insertInto('credentials').values({ org_id: orgId, credential_id: `c${i}`, name: 'openai', kind: 'api_key', ciphertext: new Uint8Array([9, i]) }).execute();
+    await trx.insertInto('roles').values({ org_id: orgId, role_name: `r${i}` }).execute();
+    await trx.insertInto('role_bindings').values({ org_id: orgId, role_name: `r${i}`, subject_id: 'u1' }).execute();
+    await trx.insertInto('policies').values({ org_id: orgId, policy_set_id: 'default', version: i + 1, document: JSON.stringify({ version: i }) }).execute();
+  }
+}
+
+export async function seedOrg(store: GatehouseStore, orgId: string, n: number): Promise<void> {
+  await withTenant(store, orgId, (trx) => insertTenantRows(trx, orgId, n));
+}
