@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { StageSchema } from './policy-schema.js';
+import { ORG_ID_PATTERN } from '../org-id-format.js';
 
 /** One chat message. `content` may be a string or an array of parts whose `text` is scanned. */
 export const MessageSchema = z.object({
@@ -27,7 +28,8 @@ export type ToolCall = z.infer<typeof ToolCallSchema>;
 const Id = z.string().min(1).max(256);
 
 export const DecisionRequestSchema = z.object({
-  orgId: Id,
+  /** 1–128 characters of `[A-Za-z0-9_.:-]`, the format the audit store accepts. */
+  orgId: z.string().regex(ORG_ID_PATTERN, 'must be 1-128 characters of A-Z a-z 0-9 _ . : -'),
   clientId: Id.optional(),
   userId: Id.optional(),
   roles: z.array(z.string().min(1).max(256)).max(256).optional(),

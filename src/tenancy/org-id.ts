@@ -1,12 +1,8 @@
 import { InvalidOrgIdError } from './errors.js';
 
-/**
- * The accepted org id format: 1 to 128 characters of ASCII letters, digits, `_`, `.`, `:` or `-`.
- * Narrow on purpose: it is safe in logs, URLs and file names, can never be the empty string
- * that an unset `app.current_org_id` reads as, and rules out look-alike Unicode ids.
- * Every tenant table has the same CHECK constraint.
- */
-export const ORG_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+import { ORG_ID_PATTERN } from '../org-id-format.js';
+
+export { ORG_ID_PATTERN };
 
 /**
  * Throws {@link InvalidOrgIdError} unless `orgId` matches {@link ORG_ID_PATTERN}.
