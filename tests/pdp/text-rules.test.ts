@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PolicyConfigError } from '../../src/errors.js';
 import { compileTextRule, type RuleSpan } from '../../src/pdp/conditions/text-rules.js';
+import { buildKeywordPrefilter } from '../../src/pdp/conditions/keyword-prefilter.js';
+import { buildKeywordSearch } from '../../src/pdp/conditions/keyword-automaton.js';
 import { TextPolicySchema, type TextPolicy } from '../../src/pdp/policy-schema.js';
 
 const policy = (fields: { keywords?: string[]; patterns?: string[]; caseSensitive?: boolean }): TextPolicy =>
@@ -235,6 +237,25 @@ describe('keywords against a naive reference', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('keyword prefilter', () => {
+  it('is a superset of the automaton under the same case folding (no keyword match is ever skipped)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ minLength: 1, maxLength: 6, unit: fc.constantFrom('a', 'B', 'k', 'K', '\u212a', 'İ', 'i', 'ß', ' ', '-', 'é', 'É') }), { minLength: 1, maxLength: 5 }),
+        fc.string({ maxLength: 40, unit: fc.constantFrom('a', 'b', 'B', 'k', 'K', '\u212a', 'İ', 'i', 'I', 'ß', ' ', '-', 'é', 'É', 'x') }),
+        fc.boolean(),
+        (keywords, text, caseSensitive) => {
+          const pre = buildKeywordPrefilter(keywords, caseSensitive)!;
+          const hits: unknown[] = [];
+          buildKeywordSearch(keywords, caseSensitive)(text, hits);
+          if (hits.length > 0) expect(pre.test(text)).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

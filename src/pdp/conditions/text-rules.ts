@@ -12,6 +12,7 @@
 import { PolicyConfigError, type ConfigIssue } from '../../errors.js';
 import type { TextPolicy } from '../policy-schema.js';
 import { buildKeywordSearch, type KeywordHit } from './keyword-automaton.js';
+import { buildKeywordPrefilter } from './keyword-prefilter.js';
 import { mergeSpans, type RuleSpan } from './merge-spans.js';
 import { buildPatternSearch, type PatternHit } from './pattern-search.js';
 
@@ -54,7 +55,11 @@ export function compileTextRule(policy: TextPolicy, path: (string | number)[]): 
   const searchPatterns = patterns.length > 0 ? buildPatternSearch(patterns, caseSensitive, [...path, 'patterns'], issues) : undefined;
   if (issues.length > 0) throw new PolicyConfigError(issues);
 
-  const searchKeywords = keywords.length > 0 ? buildKeywordSearch(keywords, caseSensitive) : undefined;
+  const automaton = keywords.length > 0 ? buildKeywordSearch(keywords, caseSensitive) : undefined;
+  const prefilter = keywords.length > 0 ? buildKeywordPrefilter(keywords, caseSensitive) : undefined;
+  const searchKeywords: typeof automaton = automaton && prefilter
+    ? (text, out) => { if (prefilter.test(text)) automaton(text, out); }
+    : automaton;
   const keywordNames = keywords.map((_, i) => `keywords[${i}]`);
   const patternNames = patterns.map((_, i) => `patterns[${i}]`);
 
