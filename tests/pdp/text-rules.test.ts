@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PolicyConfigError } from '../../src/errors.js';
 import { compileTextRule, type RuleSpan } from '../../src/pdp/conditions/text-rules.js';
 import { buildKeywordPrefilter } from '../../src/pdp/conditions/keyword-prefilter.js';
-import { buildKeywordSearch } from '../../src/pdp/conditions/keyword-automaton.js';
+import { buildKeywordSearch, type KeywordHit } from '../../src/pdp/conditions/keyword-automaton.js';
 import { TextPolicySchema, type TextPolicy } from '../../src/pdp/policy-schema.js';
 
 const policy = (fields: { keywords?: string[]; patterns?: string[]; caseSensitive?: boolean }): TextPolicy =>
@@ -250,7 +250,7 @@ describe('keyword prefilter', () => {
         fc.boolean(),
         (keywords, text, caseSensitive) => {
           const pre = buildKeywordPrefilter(keywords, caseSensitive)!;
-          const hits: unknown[] = [];
+          const hits: KeywordHit[] = [];
           buildKeywordSearch(keywords, caseSensitive)(text, hits);
           if (hits.length > 0) expect(pre.test(text)).toBe(true);
         },
