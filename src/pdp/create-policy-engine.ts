@@ -19,6 +19,7 @@ import { deriveOrgKeys, parseRedactionSecret, randomRedactionSecret, type OrgRed
 import { restore as restoreTokens } from './redaction/restore.js';
 import { DecisionRequestSchema, type DecisionRequest, type DecisionRequestInput } from './request-schema.js';
 import { uuidv7 } from './uuidv7.js';
+import { fastRequestCheck } from './fast-request-check.js';
 import { InvalidOptionError } from '../errors.js';
 
 /** Options of {@link createPolicyEngine}. */
@@ -110,7 +111,8 @@ function identityOf(raw: unknown): Decision['identity'] {
 function decide(cs: CompiledPolicySet, raw: unknown, context: DecideContext | undefined, env: EngineEnv): Decision {
   const t = env.now();
   const base = { decisionId: uuidv7(t), timestamp: new Date(t).toISOString(), policySetVersion: cs.version };
-  const parsed = DecisionRequestSchema.safeParse(raw);
+  const fast = fastRequestCheck(raw);
+  const parsed = fast ? { success: true as const, data: fast } : DecisionRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
     return {
