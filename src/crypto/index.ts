@@ -10,7 +10,9 @@
  *
  * Pure apart from `node:crypto` and `node:fs`: it loads no database driver. Storage plugs in
  * through the `ApiKeyStore` and `RoleStore` interfaces and the envelope strings the vault
- * returns.
+ * returns. The database implementations (`createKyselyApiKeyStore`, `createKyselyApiKeyLookup`,
+ * `createKyselyCredentialRepository`, `createKyselyRoleStore`) take a store from
+ * `gatehouse/tenancy` and load Kysely only when first called.
  *
  * @example
  * ```ts
@@ -107,3 +109,14 @@ export { createMemoryRoleStore } from './rbac/memory-role-store.js';
 export { can, type Identity } from './rbac/can.js';
 export { createAuthorizer, type Authorizer } from './rbac/authorizer.js';
 export { PermissionDeniedError, RoleDefinitionError } from './rbac/rbac-errors.js';
+
+// Database stores over a Gatehouse store (gatehouse/tenancy). They load Kysely only when first
+// used, so importing this module still loads no database driver.
+export { createKyselyApiKeyLookup } from './stores/kysely-api-key-lookup.js';
+export { createKyselyApiKeyStore } from './stores/kysely-api-key-store.js';
+export {
+  createKyselyCredentialRepository,
+  type CredentialRepository, type CredentialInfo, type StoreCredentialInput, type CredentialRotationResult,
+} from './stores/kysely-credential-repository.js';
+export { createKyselyRoleStore, type KyselyRoleStore } from './stores/kysely-role-store.js';
+export { InvalidIdentifierError, RoleNotFoundError } from './stores/store-errors.js';
