@@ -25,6 +25,9 @@ function createPool(url: string, options: PostgresOptions, extra: pg.PoolConfig)
   // pool and reported here; without a listener Node would crash the process. The next query
   // gets a fresh connection or a proper error.
   pool.on('error', () => {});
+  // A checked-out client whose connection drops before its query starts emits 'error' on
+  // the client itself; the query then fails normally, so the event needs no action here.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, readdir, rm, appendFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, MigrationError, openStore, runMigrateCli, type GatehouseStore } from '../../src/tenancy/index.js';
 import { backend, databaseUrl, dropRoles, openTestStore, prepareDataDir, uniqueName, type TestStore } from './helpers/test-store.js';
 
 const MIGRATIONS = join(import.meta.dirname, '..', '..', 'migrations');
-const ALL = ['0001_roles', '0002_tenant_tables'];
+// Every migration file shipped, in name order: the runner must apply exactly these.
+const ALL = readdirSync(MIGRATIONS).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort().map((f) => f.replace(/\.sql$/, ''));
 
 async function recorded(store: GatehouseStore): Promise<{ id: string; checksum: string }[]> {
   const { rows } = await sql<{ id: string; checksum: string }>`select id, checksum from ${sql.raw(`"${store.schema}"`)}.gatehouse_migrations order by id`.execute(store.admin);
@@ -218,10 +220,10 @@ describe(`migrations (${backend})`, () => {
       try {
         const first = capture();
         expect(await runMigrateCli([...target, '--schema', schema], first.io)).toBe(0);
-        expect(first.out).toEqual(['applied 0001_roles', 'applied 0002_tenant_tables', `Applied 2 migration(s) to schema "${schema}" (${backend}).`]);
+        expect(first.out).toEqual([...ALL.map((id) => `applied ${id}`), `Applied ${ALL.length} migration(s) to schema "${schema}" (${backend}).`]);
         const second = capture();
         expect(await runMigrateCli([...target, '--schema', schema], second.io)).toBe(0);
-        expect(second.out).toEqual([`Schema "${schema}" is up to date (2 migrations).`]);
+        expect(second.out).toEqual([`Schema "${schema}" is up to date (${ALL.length} migrations).`]);
       } finally {
         if (backend === 'postgres') {
           const store = await openStore({ url: databaseUrl(), schema });

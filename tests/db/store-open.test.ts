@@ -100,7 +100,7 @@ describe(`an app role that does not exist yet (store not migrated) (${backend})`
       await expect(withTenant(store, 'acme', async () => 1)).rejects.toThrow(new RegExp(`${roles.appRole}`));
       await expect(store.app.transaction().execute(async () => 1)).rejects.toThrow(new RegExp(`${roles.appRole}`));
       // Nothing was left half-open: the admin side (on PGlite the very same session) still works.
-      expect(await migrate(store)).toMatchObject({ applied: ['0001_roles', '0002_tenant_tables'] });
+      expect((await migrate(store)).applied.slice(0, 2)).toEqual(['0001_roles', '0002_tenant_tables']);
       expect(await withTenant(store, 'acme', async () => 'served')).toBe('served');
     } finally {
       await sql.raw(`drop schema if exists "${store.schema}" cascade`).execute(store.admin);

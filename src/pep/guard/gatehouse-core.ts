@@ -25,7 +25,7 @@ export interface AuditSink {
 /** A human-approval queue. `gatehouse`'s approval service fits. */
 export interface ApprovalGateway {
   request(input: { orgId: string; decision: Decision; requestedBy?: string | null; reason?: string }): Promise<{ approvalId: string }>;
-  waitFor(orgId: string, approvalId: string, options: { timeoutMs: number }): Promise<{ status: string }>;
+  waitFor(orgId: string, approvalId: string, options: { timeoutMs: number }): Promise<{ status: string; outcome?: string | null }>;
 }
 
 /** Breaker state for decisions, and where violations are reported for automatic trips. */
@@ -144,7 +144,10 @@ export function createGatehouseCore(options: GatehouseCoreOptions): GatehouseCor
         if (mode === 'throw') throw new ApprovalRequiredError(before, approvalId);
         const timeoutMs = guardOptions.approvalTimeoutMs ?? options.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS;
         const outcome = await options.approvals.waitFor(identity.orgId, approvalId, { timeoutMs });
-        if (outcome.status !== 'approved') throw new ApprovalDeniedError(before, approvalId, outcome.status);
+        // Approved, or overridden to allow by an admin: anything else (rejected, expired, an
+        // override to deny) stops the call.
+        const allowed = outcome.status === 'approved' || (outcome.status === 'overridden' && outcome.outcome === 'allow');
+        if (!allowed) throw new ApprovalDeniedError(before, approvalId, outcome.status);
       }
 
       const result = await fn(safeInput(input, before));
