@@ -45,7 +45,7 @@ export function isPending(command: CliCommand): boolean {
 export const COMMANDS: readonly CliCommand[] = [
   { name: 'scan', synopsis: 'scan [paths…|-]', summary: 'find PII, secrets and SQL injection in files or stdin', load: () => import('./commands/scan-command.js') },
   { name: 'decide', synopsis: 'decide --policies <file>', summary: 'decide one request: JSON in, decision out', load: () => import('./commands/decide-command.js') },
-  { name: 'serve', synopsis: 'serve [--port <n>]', summary: 'run the Decision Mode HTTP server', load: notYetAvailable('serve') },
+  { name: 'serve', synopsis: 'serve --policies <file> [--port <n>]', summary: 'run the Decision Mode HTTP server', load: () => import('./commands/serve-command.js') },
   { name: 'migrate', synopsis: 'migrate', summary: 'apply the database migrations', load: () => import('./commands/migrate-command.js') },
   { name: 'keys', synopsis: 'keys create|list|revoke', summary: 'manage API keys', load: notYetAvailable('keys') },
   { name: 'license', synopsis: 'license keygen|sign|verify', summary: 'manage license keys', load: () => import('./commands/license-command.js') },

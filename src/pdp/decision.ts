@@ -52,6 +52,7 @@ export interface Reason {
     | 'custom_check'
     | 'circuit_open'
     | 'invalid_request'
+    | 'org_mismatch'
     | 'evaluation_error'
     | 'fail_open';
   policyId?: string;

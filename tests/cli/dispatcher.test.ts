@@ -53,7 +53,7 @@ describe('gatehouse (dispatcher)', () => {
   });
 
   it('gives usage, options and examples for each available command, via --help and via help <command>', async () => {
-    for (const name of ['scan', 'decide', 'migrate', 'license', 'evidence']) {
+    for (const name of ['scan', 'decide', 'serve', 'migrate', 'license', 'evidence']) {
       for (const argv of [[name, '--help'], ['help', name]]) {
         const io = createMemoryCliIo();
         expect(await runCli(argv, io), argv.join(' ')).toBe(0);
@@ -71,14 +71,15 @@ describe('gatehouse (dispatcher)', () => {
   });
 
   it('says a planned command is not in this build, exits 1, and marks it in the help', async () => {
-    for (const name of ['serve', 'keys', 'breaker']) {
+    for (const name of ['keys', 'breaker']) {
       const io = createMemoryCliIo();
       expect(await runCli([name, 'status'], io)).toBe(1);
       expect(io.stderrText()).toContain(`gatehouse ${name}: not available in this build yet`);
     }
     const help = createMemoryCliIo();
     await runCli(['--help'], help);
-    expect(help.stdoutText()).toMatch(/serve \[--port <n>\]\s+run the Decision Mode HTTP server \(not in this build yet\)/);
+    expect(help.stdoutText()).toMatch(/keys create\|list\|revoke\s+manage API keys \(not in this build yet\)/);
+    expect(help.stdoutText()).not.toMatch(/serve --policies <file> \[--port <n>\].*not in this build/);
     expect(help.stdoutText()).not.toMatch(/scan \[paths…\|-\].*not in this build/);
   });
 

@@ -1,0 +1,263 @@
+/**
+ * The Decision Mode server bench (see server.bench.ts). Runs the real `gatehouse serve` in a
+ * child process on 127.0.0.1 over a real store (an on-disk PGlite directory, or PostgreSQL when
+ * DATABASE_URL is set), drives POST /api/v1/decide with autocannon from this process, with the
+ * audit writer off and then buffered, and checks afterwards that every answered decision was
+ * written to the audit store.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { createApiKeyManager, createKyselyApiKeyStore } from '../../src/crypto/index.js';
+import { migrate, openStore, withPlatformAdmin, type GatehouseStore, type OpenStoreOptions } from '../../src/tenancy/index.js';
+import { fmt, formatTable, verdict } from '../table.js';
+import { decideBodies, serverPolicySet } from './server-set.js';
+
+const TARGET_RPS = 5_000;
+const TARGET_P99_MS = 5;
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const AUDIT_SECRET = 'gatehouse-bench-audit-secret-0123456789abcdef';
+
+export interface ServerBenchOptions {
+  connections: number;
+  durationS: number;
+  warmupS: number;
+  runs: number;
+}
+
+interface ModeResult {
+  mode: 'off' | 'buffered';
+  run: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  autocannonP99: number;
+  /** CPU time per answered request: the server process, and this (autocannon) process. */
+  serverCpuUs: number;
+  clientCpuUs: number;
+  responses: number;
+  non2xx: number;
+  errors: number;
+  /** `expected`: 2xx answers counted by autocannon; up to `inFlight` more were answered after each run stopped counting. */
+  audited?: { expected: number; written: number; inFlight: number };
+}
+
+function parseArgs(argv: readonly string[]): ServerBenchOptions {
+  const get = (name: string, fallback: number) => {
+    const i = argv.indexOf(`--${name}`);
+    const n = i >= 0 ? Number(argv[i + 1]) : fallback;
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+    return n;
+  };
+  return { connections: get('connections', 10), durationS: get('duration', 10), warmupS: get('warmup', 3), runs: get('runs', 1) };
+}
+
+/** Starts `gatehouse serve` (TypeScript source, through the same tsx loader as this process). */
+async function startServe(args: string[]): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const child = spawn(process.execPath, [...process.execArgv, join(ROOT, 'src/cli/gatehouse.ts'), 'serve', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, GATEHOUSE_AUDIT_SECRET: AUDIT_SECRET },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c) => (stderr += c));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`gatehouse serve did not start within 60 s: ${stderr.slice(-500)}`)), 60_000);
+    child.stdout!.on('data', (c) => {
+      out += c;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`gatehouse serve exited with ${code}: ${stderr.slice(-500)}`));
+    });
+  });
+  return { child, url, stderr: () => stderr };
+}
+
+async function stopServe(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const code = await exited;
+  clearTimeout(timer);
+  return code;
+}
+
+/** One autocannon run; latencies are recorded exactly (autocannon's own histogram keeps whole milliseconds). */
+async function drive(url: string, key: string, bodies: readonly string[], connections: number, durationS: number): Promise<{ rps: number; latencies: Float64Array; count: number; autocannonP99: number; non2xx: number; errors: number; twoxx: number }> {
+  let latencies = new Float64Array(1 << 16);
+  let count = 0;
+  const instance = autocannon({
+    url: `${url}/api/v1/decide`,
+    connections,
+    pipelining: 1,
+    duration: durationS,
+    timeout: 10,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    requests: bodies.map((body) => ({ method: 'POST', body })),
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+    if (count === latencies.length) {
+      const grown = new Float64Array(latencies.length * 2);
+      grown.set(latencies);
+      latencies = grown;
+    }
+    latencies[count++] = responseTime;
+  });
+  const result = await instance;
+  return { rps: result.requests.average, latencies: latencies.subarray(0, count), count, autocannonP99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts, twoxx: result['2xx'] };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux); NaN elsewhere. Clock ticks are 1/100 s. */
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** A few requests of each kind, checked before timing: the bench must measure real answers. */
+async function sanity(url: string, key: string, bodies: readonly string[]): Promise<{ answered: number; verdicts: Record<string, number> }> {
+  const verdicts: Record<string, number> = {};
+  let answered = 0;
+  for (const body of bodies.slice(0, 30)) {
+    const res = await fetch(`${url}/api/v1/decide`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+    const json = (await res.json()) as { verdict?: string; obligations?: { type: string }[] };
+    if (res.status !== 200 || json.verdict === undefined) throw new Error(`sanity check: status ${res.status}, ${JSON.stringify(json).slice(0, 200)}`);
+    const v = json.obligations?.some((o) => o.type === 'redact') ? `${json.verdict}+redact` : json.verdict;
+    verdicts[v] = (verdicts[v] ?? 0) + 1;
+    answered++;
+  }
+  if (Object.keys(verdicts).length < 2) throw new Error(`sanity check: every prompt got the same answer (${JSON.stringify(verdicts)}); the bench would not exercise redaction`);
+  return { answered, verdicts };
+}
+
+async function countAuditRows(storeOptions: OpenStoreOptions): Promise<number> {
+  const store = await openStore(storeOptions);
+  try {
+    const { rows } = await withPlatformAdmin(store, (trx) => sql<{ n: string | number }>`select count(*) as n from ${sql.id(store.schema, 'decisions')} where org_id = 'acme'`.execute(trx));
+    return Number(rows[0]!.n);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function runServerBench(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const options = parseArgs(argv);
+  const pgUrl = process.env.DATABASE_URL;
+  const backend = pgUrl ? 'PostgreSQL (DATABASE_URL)' : 'PGlite (on-disk data directory in the server process)';
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-server-bench-'));
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const storeOptions: OpenStoreOptions = pgUrl ? { url: pgUrl, schema } : { dataDir: join(dir, 'db') };
+  const storeArgs = pgUrl ? ['--database-url', pgUrl, '--schema', schema] : ['--data-dir', join(dir, 'db')];
+  const policyFile = join(dir, 'policies.json');
+  const policies = serverPolicySet();
+  writeFileSync(policyFile, JSON.stringify(policies));
+  const bodies = decideBodies(200);
+  const meanBody = Math.round(bodies.reduce((n, b) => n + Buffer.byteLength(b), 0) / bodies.length);
+
+  console.log('Decision Mode server bench: POST /api/v1/decide through `gatehouse serve` on 127.0.0.1, driven by autocannon');
+  console.log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; server and autocannon share them`);
+  console.log(`store: ${backend}; policies: ${policies.policies?.length ?? 0} own + packs ${(policies.packs ?? []).join(', ')}`);
+  console.log(`requests: ${bodies.length} distinct bodies, 1 KB prompts (a third with PII), mean body ${meanBody} bytes; API key auth (Bearer), cached key lookup`);
+  console.log(`load: ${options.connections} connections, pipelining 1, ${options.warmupS} s warm-up then ${options.durationS} s measured, ${options.runs} run(s) per mode\n`);
+
+  let store: GatehouseStore | undefined;
+  let key: string;
+  try {
+    store = await openStore(storeOptions);
+    await migrate(store);
+    key = (await createApiKeyManager({ store: createKyselyApiKeyStore(store) }).create({ orgId: 'acme', clientId: 'bench' })).key.expose();
+  } finally {
+    await store?.close();
+  }
+
+  const results: ModeResult[] = [];
+  try {
+    for (let run = 1; run <= options.runs; run++) {
+      for (const mode of ['off', 'buffered'] as const) {
+        const before = mode === 'buffered' ? await countAuditRows(storeOptions) : 0;
+        const serve = await startServe(['--policies', policyFile, '--port', '0', '--audit', mode, ...storeArgs]);
+        let answered = 0;
+        let measured: Awaited<ReturnType<typeof drive>>;
+        let cpu = { server: Number.NaN, client: Number.NaN };
+        try {
+          const checked = await sanity(serve.url, key, bodies);
+          answered += checked.answered;
+          if (run === 1 && mode === 'off') console.log(`sanity: ${checked.answered} requests answered 200; verdicts ${JSON.stringify(checked.verdicts)}\n`);
+          const warm = await drive(serve.url, key, bodies, options.connections, options.warmupS);
+          answered += warm.twoxx;
+          const serverCpu0 = processCpuSeconds(serve.child.pid);
+          const clientCpu0 = process.cpuUsage();
+          measured = await drive(serve.url, key, bodies, options.connections, options.durationS);
+          const clientCpu = process.cpuUsage(clientCpu0);
+          cpu = { server: (processCpuSeconds(serve.child.pid) - serverCpu0) * 1e6 / measured.count, client: (clientCpu.user + clientCpu.system) / measured.count };
+          answered += measured.twoxx;
+        } finally {
+          const code = await stopServe(serve.child);
+          if (code !== 0) console.log(`note: gatehouse serve exited with ${code}; stderr tail: ${serve.stderr().slice(-300)}`);
+        }
+        const sorted = Float64Array.from(measured.latencies).sort();
+        const result: ModeResult = {
+          mode, run, rps: measured.rps, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN,
+          autocannonP99: measured.autocannonP99, serverCpuUs: cpu.server, clientCpuUs: cpu.client, responses: measured.count, non2xx: measured.non2xx, errors: measured.errors,
+        };
+        // Each autocannon run stops counting with up to `connections` requests still in flight; the server answers (and audits) them.
+        if (mode === 'buffered') result.audited = { expected: answered, written: (await countAuditRows(storeOptions)) - before, inFlight: 2 * options.connections };
+        results.push(result);
+      }
+    }
+  } finally {
+    if (pgUrl) {
+      const admin = await openStore({ url: pgUrl, schema });
+      try {
+        await sql.raw(`drop schema if exists "${schema}" cascade`).execute(admin.admin);
+      } finally {
+        await admin.close();
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  console.log(formatTable(
+    ['audit', 'run', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'autocannon p99', 'server CPU µs/req', 'client CPU µs/req', 'non-2xx', 'errors', 'audit rows written'],
+    results.map((r) => [
+      r.mode, String(r.run), fmt(r.rps, 0), fmt(r.p50, 2), fmt(r.p99, 2), fmt(r.max, 1), `${r.autocannonP99} ms`, fmt(r.serverCpuUs, 0), fmt(r.clientCpuUs, 0), String(r.non2xx), String(r.errors),
+      r.audited ? `${r.audited.written} of ${r.audited.expected}(+${r.audited.inFlight})` : '-',
+    ]),
+  ));
+  console.log('\nLatency is measured per response in this process (autocannon\'s own histogram keeps whole milliseconds).');
+  console.log(`Server CPU: the serve process's user+system time over the measured window per answer${pgUrl ? ' (PostgreSQL\'s own processes not included)' : ' (PGlite runs inside it)'}; one core's ceiling is about 1e6 / that req/s.`);
+  console.log('Audit rows: counted in the store after the server drained its queue and exited; "(+n)": requests still in flight when autocannon stopped counting.');
+  const on = results.filter((r) => r.mode === 'buffered');
+  const best = on.reduce((a, b) => (b.rps > a.rps ? b : a), on[0]!);
+  const median = [...on].sort((a, b) => a.rps - b.rps)[Math.floor((on.length - 1) / 2)]!; // the lower median
+  const clean = on.every((r) => r.non2xx === 0 && r.errors === 0 && r.audited!.written >= r.audited!.expected && r.audited!.written <= r.audited!.expected + r.audited!.inFlight);
+  console.log(`\nTargets (issue 6, audit on, buffered, ${backend.split(' ')[0]}), median run of ${on.length}:`);
+  console.log(`  throughput >= ${TARGET_RPS} req/s: ${fmt(median.rps, 0)} req/s  ${verdict(median.rps >= TARGET_RPS)}`);
+  console.log(`  p99 <= ${TARGET_P99_MS} ms:         ${fmt(median.p99, 2)} ms    ${verdict(median.p99 <= TARGET_P99_MS)}`);
+  console.log(`  every answer 2xx and audited:  ${verdict(clean)}`);
+  if (on.length > 1) console.log(`  (best run: ${fmt(best.rps, 0)} req/s, p99 ${fmt(best.p99, 2)} ms)`);
+  console.log(`  one-core ceiling of the server from its CPU time: ${fmt(1e6 / median.serverCpuUs, 0)} req/s (audit on), ${fmt(1e6 / (results.find((r) => r.mode === 'off')?.serverCpuUs ?? Number.NaN), 0)} req/s (audit off); load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}

@@ -1,0 +1,247 @@
+/**
+ * `gatehouse serve`: the Decision Mode server over a store. Opens and migrates the store,
+ * compiles the policies, starts the audit writer, the circuit breakers and the approval queue,
+ * authenticates tenants with the stored API keys and operators with the admin-key digests, and
+ * shuts all of it down cleanly on SIGINT or SIGTERM.
+ */
+import { GatehouseError, PolicyConfigError, formatIssuePath } from '../../errors.js';
+import { createPolicyEngine, type PolicyEngine } from '../../pdp/create-policy-engine.js';
+import type { PolicySetInput } from '../../pdp/policy-schema.js';
+import type { GatehouseStore } from '../../tenancy/store.js';
+import type { Logger } from '../../pep/log/logger.js';
+import type { CliIo } from '../cli-io.js';
+import { CliUsageError } from '../cli-usage-error.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { readJsonInput } from '../json-input.js';
+import { parseCommandLine } from '../parse-command-line.js';
+import { parseSize } from '../scan/parse-size.js';
+import { REDACTION_SECRET_VARIABLE } from './decide-command.js';
+
+/** Environment variable with the audit secret (32+ bytes): needed unless `--audit off`. */
+export const AUDIT_SECRET_VARIABLE = 'GATEHOUSE_AUDIT_SECRET';
+
+export const SERVE_HELP = `Usage: gatehouse serve --policies <file.json> [options]
+
+Runs the Decision Mode HTTP server: POST /api/v1/decide for gateways that are not Node, plus
+GET /api/v1/audit, POST /api/v1/gdpr/delete, admin breaker routes, GET /health and GET /metrics.
+Uses PostgreSQL when --database-url or DATABASE_URL is set, otherwise PGlite under .gatehouse/db
+(or --data-dir). Migrations are applied at start.
+
+Options:
+  --policies <file>         the policy set, as JSON (required)
+  --port <n>                port to listen on (default 8080; 0 picks a free one)
+  --host <address>          interface to listen on (default 127.0.0.1)
+  --database-url <url>      PostgreSQL connection string (default: DATABASE_URL)
+  --data-dir <dir>          PGlite data directory
+  --schema <name>           schema of the tables (default: gatehouse)
+  --audit <mode>            buffered (default), sync, or off
+  --body-limit <size>       largest request body (default 1MiB)
+  --request-timeout <ms>    longest a request may take, in milliseconds (default 10000)
+  --new-admin-key           print a new admin key and its SHA-256 digest, then exit
+  -h, --help                show this help
+
+Environment:
+  ${AUDIT_SECRET_VARIABLE}      audit digest secret, 32+ bytes (required unless --audit off)
+  GATEHOUSE_ADMIN_KEY_SHA256  comma-separated SHA-256 digests of the admin keys; without it the
+                              admin routes (/api/v1/gdpr, /api/v1/admin) refuse every request
+  ${REDACTION_SECRET_VARIABLE}  keeps hash and format_preserving output stable across restarts
+
+Authentication: tenant routes take a tenant API key ("Authorization: Bearer gh_live_…" or Basic
+clientId:key) and act for the key's org; admin routes take an admin key ("Bearer gh_admin_…").
+GET /api/v1/audit needs audit:read: bind a role to the subject "client:<clientId>" of the key.
+
+Examples:
+  gatehouse serve --policies policies.json --port 8080
+  DATABASE_URL=postgres://app@db:5432/app gatehouse serve --policies policies.json --audit sync
+  gatehouse serve --new-admin-key
+`;
+
+const OPTIONS = {
+  policies: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'database-url': { type: 'string' },
+  'data-dir': { type: 'string' },
+  schema: { type: 'string' },
+  audit: { type: 'string' },
+  'body-limit': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'new-admin-key': { type: 'boolean' },
+} as const;
+
+/** A running `gatehouse serve`: its URL, its store, and a clean shutdown. */
+export interface RunningServe {
+  readonly url: string;
+  readonly store: GatehouseStore;
+  /** Stops the server, drains the audit queue, stops breakers and approvals, closes the store. */
+  close(): Promise<void>;
+}
+
+/** A pino-style logger writing one JSON line per entry to stderr. Fields are ids and codes only. */
+function stderrLogger(io: CliIo): Logger {
+  const line = (level: string, fields: Record<string, unknown>, msg: string) => io.stderr.write(`${JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields })}\n`);
+  return { warn: (fields, msg) => line('warn', fields, msg), error: (fields, msg) => line('error', fields, msg) };
+}
+
+function integerOption(value: unknown, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < min || n > max) throw new CliUsageError(`${name} must be a whole number from ${min} to ${max}.`, 'serve');
+  return n;
+}
+
+async function loadEngine(io: CliIo, file: string): Promise<PolicyEngine> {
+  const policies = await readJsonInput(io, file, '--policies file', 'serve');
+  const secret = io.env[REDACTION_SECRET_VARIABLE];
+  try {
+    return createPolicyEngine({ policies: policies as PolicySetInput, ...(secret ? { redactionSecret: secret } : {}) });
+  } catch (error) {
+    if (error instanceof PolicyConfigError) {
+      const shown = error.issues.slice(0, 10).map((i) => `  ${formatIssuePath(i.path)}: ${i.message}`);
+      throw new CliUsageError(`Invalid policies in ${file}:\n${shown.join('\n')}`, 'serve');
+    }
+    if (error instanceof GatehouseError && secret) throw new CliUsageError(`${error.message} (check ${REDACTION_SECRET_VARIABLE})`, 'serve');
+    throw error;
+  }
+}
+
+/**
+ * Starts the server described by `argv` (the arguments after `serve`) and resolves once it
+ * listens. {@link run} calls it and waits for a signal; tests and embedders call it directly.
+ *
+ * @example
+ * ```ts
+ * const serve = await startServe(['--policies', 'policies.json', '--port', '0', '--data-dir', 'db'], io);
+ * await fetch(`${serve.url}/health`);
+ * await serve.close();
+ * ```
+ */
+export async function startServe(argv: readonly string[], io: CliIo): Promise<RunningServe> {
+  const cli = parseCommandLine('serve', argv, OPTIONS);
+  if (cli.positionals.length > 0) throw new CliUsageError('serve takes no positional arguments.', 'serve');
+  const v = cli.values;
+  if (typeof v.policies !== 'string') throw new CliUsageError('serve needs --policies <file.json>, the policy set to decide with.', 'serve');
+  if (typeof v['database-url'] === 'string' && typeof v['data-dir'] === 'string') throw new CliUsageError('Give --database-url or --data-dir, not both.', 'serve');
+  const auditMode = (v.audit ?? 'buffered') as string;
+  if (auditMode !== 'buffered' && auditMode !== 'sync' && auditMode !== 'off') throw new CliUsageError('--audit must be buffered, sync or off.', 'serve');
+  const port = integerOption(v.port, '--port', 8080, 0, 65535);
+  const requestTimeoutMs = integerOption(v['request-timeout'], '--request-timeout', 10_000, 100, 600_000);
+  const bodyLimitBytes = typeof v['body-limit'] === 'string' ? parseSize(v['body-limit'], '--body-limit', 'serve') : undefined;
+  const host = typeof v.host === 'string' ? v.host : '127.0.0.1';
+  const auditSecret = io.env[AUDIT_SECRET_VARIABLE];
+  if (auditMode !== 'off' && (auditSecret === undefined || Buffer.byteLength(auditSecret) < 32)) {
+    throw new CliUsageError(`Set ${AUDIT_SECRET_VARIABLE} to a secret of 32 bytes or more (e.g. the output of: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"), or run with --audit off.`, 'serve');
+  }
+
+  const { parseAdminKeyDigests, ADMIN_KEY_DIGESTS_VARIABLE } = await import('../../pep/http/admin-key-authenticator.js');
+  let adminKeyDigests: string[];
+  try {
+    adminKeyDigests = parseAdminKeyDigests(io.env[ADMIN_KEY_DIGESTS_VARIABLE]);
+  } catch (error) {
+    throw new CliUsageError((error as Error).message, 'serve');
+  }
+  const engine = await loadEngine(io, v.policies);
+  const logger = stderrLogger(io);
+
+  const [{ openStore }, { migrate }] = await Promise.all([import('../../tenancy/open-store.js'), import('../../tenancy/migrate.js')]);
+  const url = typeof v['database-url'] === 'string' ? v['database-url'] : undefined;
+  const store = await openStore({
+    ...(url !== undefined ? { url } : {}),
+    ...(typeof v['data-dir'] === 'string' ? { dataDir: (await import('node:path')).resolve(io.cwd, v['data-dir']) } : {}),
+    ...(typeof v.schema === 'string' ? { schema: v.schema } : {}),
+  });
+  const cleanups: (() => Promise<unknown>)[] = [() => store.close()];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        logger.error({ error: (error as Error)?.name }, 'shutdown step failed');
+      }
+    }
+  };
+  try {
+    await migrate(store);
+    const [{ createAuditWriter }, { createBreakerService }, { createApprovalService }, crypto, http] = await Promise.all([
+      import('../../audit/audit-writer.js'),
+      import('../../pep/breakers/breaker-service.js'),
+      import('../../pep/approvals/approval-service.js'),
+      import('../../crypto/index.js'),
+      import('../../pep/http/index.js'),
+    ]);
+    const listenUrl = store.backend === 'postgres' ? (url ?? io.env.DATABASE_URL ?? false) : false;
+
+    const audit = auditMode === 'off' ? null : await createAuditWriter(store, {
+      auditSecret: auditSecret!, mode: auditMode,
+      onError: (e) => logger.error({ code: e.code, records: e.records, willRetry: e.willRetry }, 'audit write failed'),
+    });
+    if (audit) cleanups.push(() => audit.close({ timeoutMs: 10_000 }));
+
+    const breakers = createBreakerService(store, { logger, listenUrl });
+    cleanups.push(() => breakers.close());
+    await breakers.start();
+    const approvals = createApprovalService(store, { logger, listenUrl });
+    cleanups.push(() => approvals.close());
+
+    const roleStore = crypto.createKyselyRoleStore(store);
+    const authorizer = crypto.createAuthorizer(roleStore);
+    const server = http.createDecisionServer({
+      engine,
+      audit,
+      // Violations are only counted for automatic trips, which `serve` does not configure.
+      breakers: { snapshot: breakers.snapshot, status: breakers.status, trip: breakers.trip, reset: breakers.reset },
+      approvals,
+      apiKeys: crypto.createKyselyApiKeyLookup(store),
+      adminKeyDigests,
+      auditRecords: auditSecret !== undefined && Buffer.byteLength(auditSecret) >= 32 ? http.storeAuditRecords(store, { auditSecret }) : null,
+      callerRoles: (caller) => roleStore.rolesOf(caller.orgId, `client:${caller.clientId}`),
+      authorize: authorizer.can,
+      logger,
+      host,
+      requestTimeoutMs,
+      ...(bodyLimitBytes !== undefined ? { bodyLimitBytes } : {}),
+    });
+    const listening = await server.listen(port);
+    cleanups.push(() => server.close());
+    io.stdout.write(`gatehouse serve: listening on ${listening} (store: ${store.backend}, audit: ${auditMode}, admin keys: ${adminKeyDigests.length})\n`);
+    return { url: listening, store, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/**
+ * Runs `gatehouse serve` until SIGINT or SIGTERM, then shuts down cleanly.
+ *
+ * @example
+ * ```ts
+ * await run(['--policies', 'policies.json', '--port', '8080'], nodeCliIo()); // returns after SIGTERM
+ * ```
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const cli = parseCommandLine('serve', argv, OPTIONS);
+  if (cli.help) {
+    io.stdout.write(SERVE_HELP);
+    return EXIT_OK;
+  }
+  if (cli.values['new-admin-key'] === true) {
+    const { generateApiKey, apiKeyDigest } = await import('../../crypto/index.js');
+    const key = generateApiKey('admin').value;
+    io.stdout.write(`admin key (shown once; store it in your secret manager):\n  ${key.expose()}\nconfigure the server with its digest:\n  GATEHOUSE_ADMIN_KEY_SHA256=${apiKeyDigest(key)}\n`);
+    return EXIT_OK;
+  }
+  const serve = await startServe(argv, io);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  io.stderr.write('gatehouse serve: shutting down\n');
+  await serve.close();
+  return EXIT_OK;
+}

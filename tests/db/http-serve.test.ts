@@ -1,0 +1,80 @@
+/**
+ * `gatehouse serve` end to end: the command opens and migrates the store (an on-disk PGlite
+ * directory, or PostgreSQL when DATABASE_URL is set), starts the server on 127.0.0.1, and
+ * serves decisions for keys created in that store; then it shuts down cleanly.
+ */
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { queryAuditRecords } from '../../src/audit/index.js';
+import { startServe, run } from '../../src/cli/commands/serve-command.js';
+import { createMemoryCliIo } from '../../src/cli/memory-cli-io.js';
+import { runCli } from '../../src/cli/run-cli.js';
+import { apiKeyDigest, createApiKeyManager, createKyselyApiKeyStore } from '../../src/crypto/index.js';
+import { makeTempDir } from '../cli/temp-dir.js';
+import { CARD, bearer, getJson, postJson } from '../pep/helpers/http-kit.js';
+import { backend, databaseUrl, prepareDataDir, uniqueName } from './helpers/test-store.js';
+
+const tmp = makeTempDir('serve');
+afterAll(() => tmp.remove());
+
+const POLICIES = JSON.stringify({ policies: [{ id: 'cards', kind: 'detector', types: { credit_card: { action: 'redact', style: 'mask' } } }] });
+const SECRET = 'an audit secret of at least thirty-two bytes!';
+
+describe(`gatehouse serve (${backend})`, () => {
+  it('serves decisions for a key created in its store, audits them, and shuts down', async () => {
+    tmp.write('policies.json', POLICIES);
+    const schema = uniqueName('serve');
+    const storeArgs = backend === 'postgres' ? ['--database-url', databaseUrl(), '--schema', schema] : ['--data-dir', 'db'];
+    if (backend === 'pglite') await prepareDataDir(`${tmp.dir}/db`);
+    const io = createMemoryCliIo({ cwd: tmp.dir, env: { GATEHOUSE_AUDIT_SECRET: SECRET, GATEHOUSE_ADMIN_KEY_SHA256: apiKeyDigest('gh_admin_unused') } });
+    const serve = await startServe(['--policies', 'policies.json', '--port', '0', ...storeArgs], io);
+    try {
+      expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(io.stdoutText()).toContain(`listening on ${serve.url} (store: ${backend}, audit: buffered, admin keys: 1)`);
+      const { key } = await createApiKeyManager({ store: createKyselyApiKeyStore(serve.store) }).create({ orgId: 'acme', clientId: 'gw' });
+
+      const health = await getJson(`${serve.url}/health`);
+      expect(health.body).toEqual({ status: 'ok', checks: { breakers: 'ok', audit: 'ok' } });
+      const res = await postJson(`${serve.url}/api/v1/decide`, { stage: 'input', query: `card ${CARD}` }, bearer(key.expose()));
+      expect(res.status).toBe(200);
+      expect(res.body.obligations[0].redacted_query).toBe('card **** **** **** 1111');
+      expect((await postJson(`${serve.url}/api/v1/decide`, { stage: 'input', query: 'hi' })).status).toBe(401);
+      expect(await (await fetch(`${serve.url}/metrics`)).text()).toMatch(/^gatehouse_decisions_total\{verdict="redact"\} 1$/m);
+    } finally {
+      await serve.close();
+    }
+    expect(serve.store.closed).toBe(true);
+    // The buffered writer drained on shutdown: the decision is in the store.
+    if (backend === 'postgres') {
+      const { openStore } = await import('../../src/tenancy/index.js');
+      const store = await openStore({ url: databaseUrl(), schema });
+      try {
+        expect((await queryAuditRecords(store, 'acme')).records).toHaveLength(1);
+      } finally {
+        await sql.raw(`drop schema if exists "${schema}" cascade`).execute(store.admin);
+        await store.close();
+      }
+    }
+  });
+
+  it('refuses to start without the audit secret unless --audit off, and names what to fix', async () => {
+    tmp.write('policies.json', POLICIES);
+    const io = createMemoryCliIo({ cwd: tmp.dir, env: {} });
+    expect(await runCli(['serve', '--policies', 'policies.json'], io)).toBe(2);
+    expect(io.stderrText()).toContain('GATEHOUSE_AUDIT_SECRET');
+    const bad = createMemoryCliIo({ cwd: tmp.dir, env: { GATEHOUSE_AUDIT_SECRET: SECRET, GATEHOUSE_ADMIN_KEY_SHA256: 'gh_admin_pasted_by_mistake' } });
+    expect(await runCli(['serve', '--policies', 'policies.json'], bad)).toBe(2);
+    expect(bad.stderrText()).toContain('not a SHA-256 digest');
+    expect(bad.stderrText()).not.toContain('pasted_by_mistake');
+    const port = createMemoryCliIo({ cwd: tmp.dir, env: { GATEHOUSE_AUDIT_SECRET: SECRET } });
+    expect(await runCli(['serve', '--policies', 'policies.json', '--port', '70000'], port)).toBe(2);
+    expect(port.stderrText()).toContain('--port must be a whole number from 0 to 65535');
+  });
+
+  it('prints a new admin key and its digest with --new-admin-key', async () => {
+    const io = createMemoryCliIo();
+    expect(await run(['--new-admin-key'], io)).toBe(0);
+    const key = /(gh_admin_\S+)/.exec(io.stdoutText())![1]!;
+    expect(io.stdoutText()).toContain(`GATEHOUSE_ADMIN_KEY_SHA256=${apiKeyDigest(key)}`);
+  });
+});
