@@ -87,31 +87,52 @@ function reportsAnyOf(detector: Detector, wanted: ReadonlySet<DetectorType>): bo
 /**
  * Keeps the best of each group of overlapping candidates: higher confidence, then the longer
  * span, then the detector listed first. Returns them sorted by start.
+ *
+ * Most candidates overlap nothing, so they are first sorted by start and cut into groups of
+ * overlapping spans; a group of one is kept as it is, and only larger groups are ranked. A
+ * candidate only ever loses to one it overlaps, so ranking group by group keeps exactly what
+ * ranking them all at once would.
  */
 function resolveOverlaps(indices: number[], candidates: Candidate[], ranks: number[]): Candidate[] {
-  indices.sort((a, b) => {
+  indices.sort((a, b) => candidates[a]!.start - candidates[b]!.start || a - b);
+  const accepted: Candidate[] = [];
+  for (let g = 0; g < indices.length;) {
+    let groupEnd = candidates[indices[g]!]!.end;
+    let next = g + 1;
+    while (next < indices.length && candidates[indices[next]!]!.start < groupEnd) {
+      groupEnd = Math.max(groupEnd, candidates[indices[next]!]!.end);
+      next++;
+    }
+    if (next === g + 1) accepted.push(candidates[indices[g]!]!);
+    else acceptBestOf(indices.slice(g, next), candidates, ranks, accepted);
+    g = next;
+  }
+  return accepted;
+}
+
+/** Appends to `accepted` the best disjoint candidates of one group of overlapping ones, by start. */
+function acceptBestOf(group: number[], candidates: Candidate[], ranks: number[], accepted: Candidate[]): void {
+  group.sort((a, b) => {
     const x = candidates[a]!;
     const y = candidates[b]!;
     return y.confidence - x.confidence || (y.end - y.start) - (x.end - x.start) || ranks[a]! - ranks[b]! || x.start - y.start;
   });
-  const accepted: Candidate[] = []; // sorted by start, pairwise disjoint
-  for (const i of indices) {
+  const kept: Candidate[] = []; // sorted by start, pairwise disjoint
+  for (const i of group) {
     const c = candidates[i]!;
-    // First accepted span that starts at or after c.start.
+    // First kept span that starts at or after c.start.
     let lo = 0;
-    let hi = accepted.length;
+    let hi = kept.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (accepted[mid]!.start < c.start) lo = mid + 1;
+      if (kept[mid]!.start < c.start) lo = mid + 1;
       else hi = mid;
     }
-    const prev = accepted[lo - 1];
-    const next = accepted[lo];
-    if (prev && prev.end > c.start) continue;
-    if (next && next.start < c.end) continue;
-    accepted.splice(lo, 0, c);
+    if (lo > 0 && kept[lo - 1]!.end > c.start) continue;
+    if (lo < kept.length && kept[lo]!.start < c.end) continue;
+    kept.splice(lo, 0, c);
   }
-  return accepted;
+  for (const c of kept) accepted.push(c);
 }
 
 function resolveTypes(types: readonly DetectorType[] | undefined): Set<DetectorType> | undefined {

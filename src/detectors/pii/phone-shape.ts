@@ -9,7 +9,6 @@
  * 0.3 ms per MB). Strings are made only for what survives, when libphonenumber needs them.
  */
 import { isRealCalendarDate } from '../validators/date.js';
-import { isAsciiDigit as isDigit } from '../char-codes.js';
 
 const SPACE = 32;
 const NBSP = 0xa0;
@@ -21,26 +20,108 @@ const PLUS = 43;
 const ZERO = 48;
 
 
-/** Digit groups and separators of a phone-number candidate, as offsets into the text. */
+/**
+ * Most groups a shape holds. Candidates are at most 26 characters, so at most 13 groups; a
+ * longer span with more groups is no phone number.
+ */
+const MAX_GROUPS = 16;
+
+/**
+ * Digit groups and separators of a phone-number candidate, as offsets into the text. A shape
+ * can be read again and again ({@link PhoneShape.read}): the detector keeps one and reads
+ * every candidate into it, so that rejecting a candidate allocates nothing.
+ */
 export class PhoneShape {
   /** Written with a leading '+'. */
-  readonly international: boolean;
-  private readonly text: string;
+  international = false;
+  /** Number of digit groups. */
+  groupCount = 0;
+  /** Number of digits in the span read, a "(0)" trunk prefix included. */
+  digitCount = 0;
+  private oneRepeatedDigit = false;
+  private text = '';
   /** Group k is `text.slice(starts[k], ends[k])`; a "(0)" trunk-prefix group is left out. */
-  private readonly starts: readonly number[];
-  private readonly ends: readonly number[];
+  private readonly starts = new Int32Array(MAX_GROUPS);
+  private readonly ends = new Int32Array(MAX_GROUPS);
   private digitsCache: string | undefined;
 
-  constructor(text: string, international: boolean, starts: readonly number[], ends: readonly number[]) {
+  /**
+   * Reads `text[start, end)`, which the candidate pattern guarantees starts with '+', '(' or
+   * a digit, ends with a digit, and holds only digits, spaces, NBSP, '.', '-', '(' and ')'
+   * ('+' only ahead of the first group). Returns false when the separators are not ones a
+   * phone number is written with: runs of several separators, nested or unbalanced
+   * parentheses, both '-' and '.'.
+   */
+  read(text: string, start: number, end: number): boolean {
+    const { starts, ends } = this;
     this.text = text;
+    this.digitsCache = undefined;
+    let i = start;
+    const international = text.charCodeAt(i) === PLUS;
     this.international = international;
-    this.starts = starts;
-    this.ends = ends;
-  }
+    if (international) i++;
 
-  /** Number of digit groups. */
-  get groupCount(): number {
-    return this.starts.length;
+    let groups = 0;
+    let digits = 0;
+    let first = -1; // the first digit, and whether every digit so far is that one
+    let repeated = true;
+    let groupStart = -1;
+    let sepStart = i;
+    let open = false;
+    let parens = 0;
+    let sawDash = false;
+    let sawDot = false;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        digits++;
+        if (first < 0) first = c;
+        else if (c !== first) repeated = false;
+        if (groupStart < 0) {
+          if (groups > 0 && !isAllowedSeparator(text, sepStart, i)) return false;
+          groupStart = i;
+        }
+        continue;
+      }
+      if (groupStart >= 0) {
+        if (groups === MAX_GROUPS) return false;
+        starts[groups] = groupStart;
+        ends[groups++] = i;
+        groupStart = -1;
+        sepStart = i;
+      }
+      if (i - sepStart >= 3) return false; // no separator is longer than three characters
+      if (c === OPEN) {
+        if (open || parens > 0) return false; // one pair at most
+        open = true;
+        parens++;
+      } else if (c === CLOSE) {
+        if (!open || i !== sepStart) return false; // ')' must follow digits
+        open = false;
+      } else if (c === DASH) sawDash = true;
+      else if (c === DOT) sawDot = true;
+    }
+    if (groupStart >= 0) {
+      if (groups === MAX_GROUPS) return false;
+      starts[groups] = groupStart;
+      ends[groups++] = end;
+    }
+    if (open || (sawDash && sawDot)) return false;
+
+    // "+44 (0) 20 …": the parenthesised 0 is the trunk prefix, not dialled from abroad. Dropping
+    // it leaves " (0) " as the separator between the first two groups.
+    if (international && groups > 2 && ends[1]! - starts[1]! === 1 && text.charCodeAt(starts[1]!) === ZERO
+      && text.charCodeAt(starts[1]! - 1) === OPEN && text.charCodeAt(ends[1]!) === CLOSE) {
+      starts.copyWithin(1, 2, groups);
+      ends.copyWithin(1, 2, groups);
+      groups--;
+      this.groupCount = groups;
+      repeated = this.readsOneRepeatedDigit();
+    }
+    this.groupCount = groups;
+    this.digitCount = digits;
+    this.oneRepeatedDigit = repeated;
+    return true;
   }
 
   /** Number of digits in group `k`. */
@@ -70,20 +151,60 @@ export class PhoneShape {
     return this.text.slice(this.ends[k]!, this.starts[k + 1]!);
   }
 
+  /** The `n`th digit of {@link digits}, as a char code; NaN past the end. */
+  digitCode(n: number): number {
+    for (let k = 0; k < this.groupCount; k++) {
+      const length = this.ends[k]! - this.starts[k]!;
+      if (n < length) return this.text.charCodeAt(this.starts[k]! + n);
+      n -= length;
+    }
+    return Number.NaN;
+  }
+
+  /** Length of {@link digits}. */
+  get digitsLength(): number {
+    let n = 0;
+    for (let k = 0; k < this.groupCount; k++) n += this.ends[k]! - this.starts[k]!;
+    return n;
+  }
+
+  /**
+   * {@link digits} without its first `skip` digits, as a number: 10^length + value, which tells
+   * "0044…" from "44…" and is an exact integer for up to 15 digits. Makes no string.
+   */
+  digitsKey(skip: number): number {
+    let value = 0;
+    let length = 0;
+    for (let k = 0; k < this.groupCount; k++) {
+      for (let i = this.starts[k]!; i < this.ends[k]!; i++) {
+        if (skip > 0) skip--;
+        else {
+          value = value * 10 + this.text.charCodeAt(i) - ZERO;
+          length++;
+        }
+      }
+    }
+    return 10 ** length + value;
+  }
+
   /** All digits, without the leading '+' and without a "(0)" trunk-prefix group. */
   get digits(): string {
     if (this.digitsCache === undefined) {
       let digits = '';
-      for (let k = 0; k < this.starts.length; k++) digits += this.text.slice(this.starts[k]!, this.ends[k]!);
+      for (let k = 0; k < this.groupCount; k++) digits += this.text.slice(this.starts[k]!, this.ends[k]!);
       this.digitsCache = digits;
     }
     return this.digitsCache;
   }
 
-  /** Are all the digits the same one? */
+  /** Are all the digits (a "(0)" trunk prefix left out) the same one? */
   isOneRepeatedDigit(): boolean {
+    return this.oneRepeatedDigit;
+  }
+
+  private readsOneRepeatedDigit(): boolean {
     const first = this.firstDigit(0);
-    for (let k = 0; k < this.starts.length; k++) {
+    for (let k = 0; k < this.groupCount; k++) {
       for (let i = this.starts[k]!; i < this.ends[k]!; i++) if (this.text.charCodeAt(i) !== first) return false;
     }
     return true;
@@ -92,9 +213,7 @@ export class PhoneShape {
 
 /**
  * Is `text[from, to)` a separator phone numbers are written with: one separator character, or
- * a parenthesis next to one space, NBSP or dash (`) `, ` (`, `)-`), or ` - `? The candidate
- * pattern guarantees that it holds only spaces, NBSP, '.', '-', '(' and ')' ('+' only ahead
- * of the first group).
+ * a parenthesis next to one space, NBSP or dash (`) `, ` (`, `)-`), or ` - `?
  */
 function isAllowedSeparator(text: string, from: number, to: number): boolean {
   const length = to - from;
@@ -106,10 +225,8 @@ function isAllowedSeparator(text: string, from: number, to: number): boolean {
 }
 
 /**
- * Reads `text[start, end)`, which the candidate pattern guarantees starts with '+', '(' or a
- * digit, ends with a digit, and holds only digits, spaces, NBSP, '.', '-', '(' and ')'.
- * Returns undefined when the separators are not ones a phone number is written with: runs of
- * several separators, nested or unbalanced parentheses, both '-' and '.'.
+ * Reads `text[start, end)` into a new shape (see {@link PhoneShape.read}), or returns undefined
+ * when its separators are not ones a phone number is written with.
  *
  * @example
  * ```ts
@@ -119,68 +236,8 @@ function isAllowedSeparator(text: string, from: number, to: number): boolean {
  * ```
  */
 export function readPhoneShape(text: string, start: number, end: number): PhoneShape | undefined {
-  let i = start;
-  const international = text.charCodeAt(i) === PLUS;
-  if (international) i++;
-
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let groupStart = -1;
-  let sepStart = i;
-  let open = false;
-  let parens = 0;
-  let sawDash = false;
-  let sawDot = false;
-  for (; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (isDigit(c)) {
-      if (groupStart < 0) {
-        if (starts.length > 0 && !isAllowedSeparator(text, sepStart, i)) return undefined;
-        groupStart = i;
-      }
-      continue;
-    }
-    if (groupStart >= 0) {
-      starts.push(groupStart);
-      ends.push(i);
-      groupStart = -1;
-      sepStart = i;
-    }
-    if (i - sepStart >= 3) return undefined; // no separator is longer than three characters
-    if (c === OPEN) {
-      if (open || parens > 0) return undefined; // one pair at most
-      open = true;
-      parens++;
-    } else if (c === CLOSE) {
-      if (!open || i !== sepStart) return undefined; // ')' must follow digits
-      open = false;
-    } else if (c === DASH) sawDash = true;
-    else if (c === DOT) sawDot = true;
-  }
-  if (groupStart >= 0) {
-    starts.push(groupStart);
-    ends.push(end);
-  }
-  if (open || (sawDash && sawDot)) return undefined;
-
-  // "+44 (0) 20 …": the parenthesised 0 is the trunk prefix, not dialled from abroad. Dropping
-  // it leaves " (0) " as the separator between the first two groups.
-  if (international && starts.length > 2 && ends[1]! - starts[1]! === 1 && text.charCodeAt(starts[1]!) === ZERO
-    && text.charCodeAt(starts[1]! - 1) === OPEN && text.charCodeAt(ends[1]!) === CLOSE) {
-    starts.splice(1, 1);
-    ends.splice(1, 1);
-  }
-  return new PhoneShape(text, international, starts, ends);
-}
-
-/**
- * Number of ASCII digits in `text[start, end)`: the first, cheapest filter (a phone number has
- * 7 to 15, or 6 to 15 after a '+').
- */
-export function countPhoneDigits(text: string, start: number, end: number): number {
-  let n = 0;
-  for (let i = start; i < end; i++) if (isDigit(text.charCodeAt(i))) n++;
-  return n;
+  const shape = new PhoneShape();
+  return shape.read(text, start, end) ? shape : undefined;
 }
 
 /** Is the shape written with separators or parentheses, rather than as a bare digit run? */

@@ -54,9 +54,25 @@ function isKnownRegion(region: string): boolean {
   return Object.prototype.hasOwnProperty.call(metadata.countries, region);
 }
 
-// Memo of recent answers: prompts repeat the same numbers, and a hit costs one Map lookup.
+/**
+ * Memo of recent answers: prompts repeat the same numbers, and a hit costs two Map lookups.
+ * One map per region ('+' for numbers with a country code), keyed by the digits as a number
+ * (see {@link PhoneShape.digitsKey}), so that a hit makes no string.
+ */
 const MEMO_LIMIT = 2048;
-const memo = new Map<string, boolean>();
+const memos = new Map<string, Map<number, boolean>>();
+let memoSize = 0;
+
+function memoFor(namespace: string): Map<number, boolean> {
+  let memo = memos.get(namespace);
+  if (memo === undefined) {
+    memo = new Map();
+    memos.set(namespace, memo);
+  }
+  return memo;
+}
+
+const ZERO = 48;
 
 /** How a valid number was written: with a country code ('+' or `00`), or in national form. */
 export type PhoneNumberForm = 'international' | 'national';
@@ -67,26 +83,26 @@ export type PhoneNumberForm = 'international' | 'national';
  * how it was written, or undefined when it is not valid.
  */
 export function validatePhoneShape(shape: PhoneShape, region: string): PhoneNumberForm | undefined {
-  let input: string;
+  const length = shape.digitsLength;
+  let skip = 0; // leading digits that are not part of the number: a `00` international prefix
   let country: CountryCode | undefined;
-  const { digits } = shape;
   if (shape.international) {
-    if (digits.length < 6 || digits.length > 15) return undefined;
-    input = `+${digits}`;
-  } else if (digits.startsWith('00') && digits.length >= 9 && digits.length <= 17 && region !== 'US' && region !== 'CA') {
-    input = `+${digits.slice(2)}`; // international call prefix used by most of the world
+    if (length < 6 || length > 15) return undefined;
+  } else if (length >= 9 && length <= 17 && shape.digitCode(0) === ZERO && shape.digitCode(1) === ZERO && region !== 'US' && region !== 'CA') {
+    skip = 2; // international call prefix used by most of the world
   } else {
     if (!isKnownRegion(region)) return undefined;
     const range = nationalLengthRange(region);
-    if (digits.length < Math.max(range.min, 7) || digits.length > Math.min(range.max, 15)) return undefined;
-    input = digits;
+    if (length < Math.max(range.min, 7) || length > Math.min(range.max, 15)) return undefined;
     country = region as CountryCode;
   }
 
   const form: PhoneNumberForm = country ? 'national' : 'international';
-  const key = country ? `${country}:${input}` : input;
+  const memo = memoFor(country ?? '+');
+  const key = shape.digitsKey(skip);
   const known = memo.get(key);
   if (known !== undefined) return known ? form : undefined;
+  const input = country ? shape.digits : `+${shape.digits.slice(skip)}`;
   let valid = false;
   try {
     const parsed = country ? parsePhoneNumber(input, country, metadata) : parsePhoneNumber(input, metadata);
@@ -94,7 +110,11 @@ export function validatePhoneShape(shape: PhoneShape, region: string): PhoneNumb
   } catch {
     valid = false; // libphonenumber throws on some malformed input; that is simply "not valid"
   }
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, valid);
+  if (memoSize >= MEMO_LIMIT) {
+    memos.clear();
+    memoSize = 0;
+  }
+  memoFor(country ?? '+').set(key, valid);
+  memoSize++;
   return valid ? form : undefined;
 }

@@ -1,7 +1,7 @@
 import { readContext, scoreConfidence, type ContextWords } from '../context.js';
 import { DIGIT_CLUSTERS } from '../scan/digit-clusters.js';
 import type { Candidate, Detector, ScanContext } from '../types.js';
-import { countPhoneDigits, isFormattedPhoneShape, looksLikeNonPhone, readPhoneShape } from './phone-shape.js';
+import { isFormattedPhoneShape, looksLikeNonPhone, PhoneShape } from './phone-shape.js';
 import { validatePhoneShape } from './phone-validation.js';
 import { isAsciiDigit as isDigit } from '../char-codes.js';
 
@@ -49,8 +49,9 @@ export const phoneDetector: Detector = {
       const end = start + m[0].length;
       let base = continuesToken(text, end) ? -1 : scoreCandidate(text, start, end, region);
       let stop = end;
-      if (base < 0) {
-        // "555-123-4567 555-987-6543": the pattern ran on into the next number of a list.
+      // "555-123-4567 555-987-6543": the pattern ran on into the next number of a list. Such a
+      // list has a space in it, which most rejected candidates (dates, IP addresses) do not.
+      if (base < 0 && m[0].includes(' ')) {
         stop = listItemEnd(text, start, end, region);
         if (stop > 0) {
           base = scoreCandidate(text, start, stop, region);
@@ -63,12 +64,19 @@ export const phoneDetector: Detector = {
   },
 };
 
+/**
+ * The shape every candidate is read into: reading reuses its arrays, so the nine candidates in
+ * ten that are rejected (dates, IP addresses, amounts, ID numbers) allocate nothing.
+ */
+const shape = new PhoneShape();
+
 /** Base confidence of `text[start, end)` as a phone number, or -1 when it is not one. */
 function scoreCandidate(text: string, start: number, end: number, region: string): number {
-  const digits = countPhoneDigits(text, start, end);
-  if (digits > 15 || digits < (text.charCodeAt(start) === 43 ? 6 : 7)) return -1;
-  const shape = readPhoneShape(text, start, end);
-  if (!shape || looksLikeNonPhone(shape)) return -1;
+  if (end - start < 7) return -1; // fewer than 7 digits, or '+' and fewer than 6
+  if (!shape.read(text, start, end)) return -1;
+  const digits = shape.digitCount;
+  if (digits > 15 || digits < (shape.international ? 6 : 7)) return -1;
+  if (looksLikeNonPhone(shape)) return -1;
   const form = validatePhoneShape(shape, region);
   if (!form) return -1;
   if (form === 'international') return INTERNATIONAL_CONFIDENCE;

@@ -83,30 +83,34 @@ export class ClusterView {
   private lastSegment = 0;
 
   constructor(text: string, clusters: readonly DigitCluster[]) {
-    const pieces: string[] = [];
     const viewStarts: number[] = [];
     const textStarts: number[] = [];
-    let viewLength = 0;
+    // Built by concatenation, which V8 does lazily and flattens once when the view is first
+    // searched: cheaper than collecting the segments and joining them.
+    let view = '';
     let from = -1; // the segment being built, [from, to) in the text
     let to = -1;
-    for (let k = 0; k <= clusters.length; k++) {
-      const c = clusters[k];
-      const a = c ? Math.max(0, c.start - CLUSTER_MARGIN) : Infinity;
+    for (let k = 0; k < clusters.length; k++) {
+      const c = clusters[k]!;
+      const a = Math.max(0, c.start - CLUSTER_MARGIN);
       if (from >= 0 && a <= to) {
-        to = Math.min(text.length, c!.end + CLUSTER_MARGIN);
+        to = Math.min(text.length, c.end + CLUSTER_MARGIN);
         continue;
       }
       if (from >= 0) {
-        viewStarts.push(viewLength);
+        viewStarts.push(view.length);
         textStarts.push(from);
-        pieces.push(text.slice(from, to));
-        viewLength += to - from + JOINER.length;
+        view += text.slice(from, to) + JOINER;
       }
-      if (!c) break;
       from = a;
       to = Math.min(text.length, c.end + CLUSTER_MARGIN);
     }
-    this.text = pieces.join(JOINER);
+    if (from >= 0) {
+      viewStarts.push(view.length);
+      textStarts.push(from);
+      view += text.slice(from, to);
+    }
+    this.text = view;
     this.viewStarts = viewStarts;
     this.textStarts = textStarts;
   }
@@ -182,12 +186,16 @@ function findDigitClusters(ctx: ScanContext): DigitClusters {
   const text = ctx.text;
   const clusters: DigitCluster[] = [];
   SEED.lastIndex = 0;
-  for (let m = SEED.exec(text); m !== null; m = SEED.exec(text)) {
-    // The match runs to the end of the cluster; widen it to the run's start. Runs are
-    // disjoint and the search resumes after each, so every character is visited once.
-    let start = m.index;
+  // `test` rather than `exec`: a cluster is all the text needs, and `exec` would build a match
+  // array and a string for each of the thousands per MB of digit-heavy prose.
+  while (SEED.test(text)) {
+    // The match runs to the end of the cluster and is made of cluster characters, at least
+    // SEED_DIGITS of them: the run starts at or before `end - SEED_DIGITS`. Runs are disjoint
+    // and the search resumes after each, so every character is visited about twice at most.
+    const end = SEED.lastIndex;
+    let start = end - SEED_DIGITS;
     while (start > 0 && isClusterChar(text.charCodeAt(start - 1))) start--;
-    clusters.push({ start, end: m.index + m[0].length });
+    clusters.push({ start, end });
   }
   return new DigitClusters(text, clusters);
 }

@@ -19,13 +19,37 @@
  * `detect(text, { types: ['dob'] })` does not pay for the others. Every place where a stem
  * matches is reported, overlapping ones included, so that each detector sees exactly the
  * matches its own regex would have found.
+ *
+ * The same pass also finds where a secret's value may follow its label (see
+ * {@link SECRET_ANCHORS}). Searched for with `indexOf`, `is ` and the `:` and `=` after a label
+ * cost about 1.2 ms per MB of chat prose (`i` and `:` are common); as two more alternatives of
+ * this regex, about a third of that.
  */
-import type { ScanContext, ScanPass } from '../types.js';
+import type { DetectorType, ScanContext, ScanPass } from '../types.js';
 
 /** The types whose labels this pass finds. */
 export type LabelledType = 'passport' | 'booking_ref' | 'dob';
 
 const LABELLED_TYPES: readonly LabelledType[] = ['passport', 'booking_ref', 'dob'];
+
+/**
+ * Places where a secret may follow its label, found as alternatives of this pass's regex: each
+ * stops on a character no stem starts with, so neither hides a stem. A place is reported when
+ * the character before could end a secret label (secrets/label-end.ts lists the endings); the
+ * detectors then check the whole ending.
+ *
+ * - `is` then a space, after a letter that ends a generic_secret label (passworD, phrasE,
+ *   secreT, keY, tokeN) and one to four spaces or tabs: `password is …`.
+ * - `:` or `=`, after the last letter of a label ending (those above, and the s of accesS) or
+ *   after what may stand between a label and its separator (a space, a tab, a quote).
+ */
+const SECRET_ANCHORS = {
+  is: { source: String.raw`(is )(?<=[detyn][ \t]{1,4}is )`, wanted: ['generic_secret'] },
+  separator: { source: String.raw`([:=])(?<=[detyns"'\x60 \t][:=])`, wanted: ['generic_secret', 'aws_secret_access_key'] },
+} as const;
+
+type SecretAnchor = keyof typeof SECRET_ANCHORS;
+const SECRET_ANCHOR_KINDS: readonly SecretAnchor[] = ['is', 'separator'];
 
 /**
  * A stem, as a regex source matched case-insensitively, or a pair [before, rest]: the stem is
@@ -49,8 +73,16 @@ const STEMS: Readonly<Record<LabelledType, readonly Stem[]>> = {
   dob: ['birth', 'born', ['do', 'b'], [String.raw`d\.o\.`, 'b'], 'lahir'],
 };
 
-/** Stems of each type, as a flat list of [start, end) pairs sorted by start. */
-export type LabelStems = Readonly<Record<LabelledType, readonly number[]>>;
+/**
+ * Stems of each type, as a flat list of [start, end) pairs sorted by start, and the places
+ * where a secret may follow its label (see {@link SECRET_ANCHORS}), in order.
+ */
+export interface LabelStems extends Readonly<Record<LabelledType, readonly number[]>> {
+  /** Offsets of `is ` (in any case) after a possible generic_secret label ending and white space. */
+  readonly isAfterLabel: readonly number[];
+  /** Offsets of `:` and `=` after a possible secret label ending, white space or a quote. */
+  readonly separatorsAfterLabel: readonly number[];
+}
 
 /** What a capture group of the pattern stands for: stems of one type with one `before`. */
 interface StemGroup {
@@ -69,8 +101,8 @@ interface StemGroup {
 /** A regex over the stems of some types, and what each of its capture groups stands for. */
 interface StemPattern {
   readonly regex: RegExp;
-  /** `groups[i]` describes capture group `i` (index 0 is unused). */
-  readonly groups: readonly StemGroup[];
+  /** `groups[i]` describes capture group `i` (index 0 is unused): a stem group or a secret anchor. */
+  readonly groups: readonly (StemGroup | SecretAnchor)[];
 }
 
 /**
@@ -79,7 +111,7 @@ interface StemPattern {
  * `before`. A match is the stem from its anchor on; the group that matched says where the
  * stem starts and whose it is.
  */
-function buildStemPattern(types: readonly LabelledType[]): StemPattern {
+function buildStemPattern(types: readonly LabelledType[], anchors: readonly SecretAnchor[]): StemPattern {
   // anchor letter → "type before" → the group's lookbehind and its alternatives after the anchor
   const byAnchor = new Map<string, Map<string, { type: LabelledType; before: string; rests: string[] }>>();
   for (const type of types) {
@@ -94,7 +126,7 @@ function buildStemPattern(types: readonly LabelledType[]): StemPattern {
       byAnchor.set(anchor, alternatives);
     }
   }
-  const groups: StemGroup[] = [];
+  const groups: (StemGroup | SecretAnchor)[] = [];
   let groupCount = 0;
   const branches: string[] = [];
   for (const [anchor, alternatives] of byAnchor) {
@@ -110,6 +142,10 @@ function buildStemPattern(types: readonly LabelledType[]): StemPattern {
     siblings.sort((a, b) => b.before - a.before); // by start, where they match at one place
     branches.push(inner.length === 1 ? `${anchor}${inner[0]}` : `${anchor}(?:${inner.join('|')})`);
   }
+  for (const kind of anchors) {
+    groups[++groupCount] = kind;
+    branches.push(SECRET_ANCHORS[kind].source);
+  }
   return { regex: new RegExp(branches.join('|'), 'gi'), groups };
 }
 
@@ -123,19 +159,33 @@ function sourceLength(source: string): number {
   return n;
 }
 
-/** One pattern per set of wanted types (indexed by a bit per type), built on first use. */
+/**
+ * One pattern per set of wanted types and secret anchors (indexed by a bit for each), built on
+ * first use.
+ */
 const patterns: (StemPattern | undefined)[] = [];
 
 /** The pattern for the wanted types, or undefined when none is wanted. */
 function stemPatternFor(ctx: ScanContext): StemPattern | undefined {
   let set = 0;
   for (let i = 0; i < LABELLED_TYPES.length; i++) if (ctx.wants(LABELLED_TYPES[i]!)) set |= 1 << i;
+  for (let i = 0; i < SECRET_ANCHOR_KINDS.length; i++) {
+    if (wantsAny(ctx, SECRET_ANCHORS[SECRET_ANCHOR_KINDS[i]!].wanted)) set |= 1 << (LABELLED_TYPES.length + i);
+  }
   if (set === 0) return undefined;
-  return (patterns[set] ??= buildStemPattern(LABELLED_TYPES.filter((_, i) => (set & (1 << i)) !== 0)));
+  return (patterns[set] ??= buildStemPattern(
+    LABELLED_TYPES.filter((_, i) => (set & (1 << i)) !== 0),
+    SECRET_ANCHOR_KINDS.filter((_, i) => (set & (1 << (LABELLED_TYPES.length + i))) !== 0),
+  ));
+}
+
+function wantsAny(ctx: ScanContext, types: readonly DetectorType[]): boolean {
+  for (let i = 0; i < types.length; i++) if (ctx.wants(types[i]!)) return true;
+  return false;
 }
 
 function findLabelStems(ctx: ScanContext): LabelStems {
-  const stems: Record<LabelledType, number[]> = { passport: [], booking_ref: [], dob: [] };
+  const stems: { -readonly [K in keyof LabelStems]: number[] } = { passport: [], booking_ref: [], dob: [], isAfterLabel: [], separatorsAfterLabel: [] };
   const pattern = stemPatternFor(ctx);
   if (pattern === undefined) return stems;
   const { text } = ctx;
@@ -146,7 +196,9 @@ function findLabelStems(ctx: ScanContext): LabelStems {
     let g = 1;
     while (m[g] === undefined) g++;
     const group = groups[g]!;
-    if (group.siblings.length === 1) {
+    if (group === 'is') stems.isAfterLabel.push(anchor);
+    else if (group === 'separator') stems.separatorsAfterLabel.push(anchor);
+    else if (group.siblings.length === 1) {
       stems[group.type].push(anchor - group.before, anchor + m[0].length);
     } else {
       // The regex reports one stem per place; others anchored on the same letter may match

@@ -39,8 +39,10 @@ class MemoisingScanContext implements ScanContext {
   }
 
   shared<T>(pass: ScanPass<T>): T {
-    const i = this.passes.indexOf(pass);
-    if (i >= 0) return this.results[i] as T;
+    // A plain loop: the memo holds at most a handful of passes, and about twenty look-ups per
+    // call went through the Array.prototype.indexOf builtin.
+    const passes = this.passes;
+    for (let i = 0; i < passes.length; i++) if (passes[i] === pass) return this.results[i] as T;
     const result = pass.run(this);
     this.passes.push(pass);
     this.results.push(result);
