@@ -1,12 +1,13 @@
 /**
- * `npm run bench`: the detector bench, the decision-engine bench, then the Decision Mode server
- * bench, each in its own process so that none's heap or JIT state colours another's figures.
- * Arguments (such as `--verbose`) are passed to each. Exits non-zero if any bench could not run.
+ * `npm run bench`: the detector bench, the decision-engine bench, the Decision Mode server bench,
+ * then the audit-store bench (PostgreSQL at DATABASE_URL), each in its own process so that
+ * none's heap or JIT state colours another's figures. Arguments (such as `--verbose`) are
+ * passed to each. Exits non-zero if any bench could not run.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['detect.bench.ts', 'decide.bench.ts', 'server.bench.ts'];
+const BENCHES = ['detect.bench.ts', 'decide.bench.ts', 'server.bench.ts', 'audit.bench.ts'];
 
 let failed = 0;
 for (const [i, file] of BENCHES.entries()) {
