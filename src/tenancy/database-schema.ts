@@ -137,4 +137,7 @@ export interface GatehouseDatabase {
 /** The customer-data tables: each has `org_id` and the `tenant_isolation` policy. */
 export const TENANT_TABLES = [
   'decisions', 'approvals', 'approval_events', 'breakers', 'api_keys', 'credentials', 'roles', 'role_bindings', 'policies',
-] as const satisfies readonly (keyof GatehouseDatabase)[];
+  // Added by later migrations; their row types live with the code that owns them
+  // (src/audit/audit-database.ts, src/pep/breakers/breaker-tables.ts).
+  'audit_chains', 'breaker_events',
+] as const;

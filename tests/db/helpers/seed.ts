@@ -17,7 +17,17 @@ export async function insertTenantRows(trx: TenantTransaction, orgId: string, n:
     await trx.insertInto('roles').values({ org_id: orgId, role_name: `r${i}` }).execute();
     await trx.insertInto('role_bindings').values({ org_id: orgId, role_name: `r${i}`, subject_id: 'u1' }).execute();
     await trx.insertInto('policies').values({ org_id: orgId, policy_set_id: 'default', version: i + 1, document: JSON.stringify({ version: i }) }).execute();
+    // Tables from later migrations are typed by the code that owns them; the schema plugin still qualifies them.
+    const untyped = trx as unknown as TenantTransaction & { insertInto(t: string): { values(v: object): { execute(): Promise<unknown>; onConflict(f: (oc: { doNothing(): unknown }) => unknown): { execute(): Promise<unknown> } } } };
+    await untyped.insertInto('breaker_events').values({ org_id: orgId, scope: 'org', breaker_key: `b${i}`, event: 'tripped', actor: 'seed', reason: 'seed' }).execute();
+    // One chain head per org.
+    if (i === 0) await untyped.insertInto('audit_chains').values({ org_id: orgId }).onConflict((oc) => oc.doNothing()).execute();
   }
+}
+
+/** Rows `insertTenantRows(…, n)` leaves in `table` for one org: `audit_chains` holds one head per org. */
+export function seededRows(table: string, n: number): number {
+  return table === 'audit_chains' ? Math.min(n, 1) : n;
 }
 
 export async function seedOrg(store: GatehouseStore, orgId: string, n: number): Promise<void> {
