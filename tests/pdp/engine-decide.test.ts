@@ -354,3 +354,10 @@ describe('explain()', () => {
     expect(explain(engine.decide({ orgId: 'acme', stage: 'input', text: 'hi' }))).toContain('no policy matched');
   });
 });
+
+describe('repeated values', () => {
+  it('a value written twice is masked the same way both times', () => {
+    const e = createPolicyEngine({ policies: { policies: [{ id: 'c', kind: 'detector', types: { credit_card: { action: 'redact', style: 'mask' } } }] } });
+    expect(e.decide({ orgId: 'o', stage: 'output', text: `card ${CARD} and card ${CARD}` }).redactedText).toBe('card **** **** **** 1111 and card **** **** **** 1111');
+  });
+});

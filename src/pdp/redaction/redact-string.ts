@@ -102,13 +102,19 @@ export function redactString(text: string, spans: readonly RedactionSpan[], keys
 /** `spans` plus a span, of the same type and style, over every other occurrence of each value. */
 function withEveryOccurrence(text: string, spans: readonly RedactionSpan[]): RedactionSpan[] {
   const all = [...spans];
+  // A place a given span already covers gets no second, identical span: two members of one
+  // region would make mask and partial hide what they are meant to show.
+  const covered = new Set(spans.map((s) => `${s.start}:${s.end}`));
   const seen = new Set<string>();
   for (const span of spans) {
     const value = text.slice(span.start, span.end);
     if (seen.has(value)) continue;
     seen.add(value);
     for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
-      if (at !== span.start) all.push({ start: at, end: at + value.length, type: span.type, style: span.style });
+      const key = `${at}:${at + value.length}`;
+      if (covered.has(key)) continue;
+      covered.add(key);
+      all.push({ start: at, end: at + value.length, type: span.type, style: span.style });
     }
   }
   return all;
