@@ -41,7 +41,12 @@ function endsSentenceAt(text: string, i: number): boolean {
  * loop of `charCodeAt` calls, which cost about 0.25 µs per window.
  */
 
-/** Offset in `pre`, which is `text` from `offset` on, just after its last sentence end (0 if none). */
+/**
+ * Offset in `pre`, which is `text` from `offset` on, just after its last sentence end (0 if
+ * none), or after the last line break that follows a line ending in a value (see
+ * {@link endsWithValue}): a label on the line before a value counts ("Phone:\n…"), but
+ * another field's line does not ("Order: 12345\nSSN …", `{"phone":"+46 …"}\n…`).
+ */
 function afterLastSentenceEnd(text: string, pre: string, offset: number): number {
   let cut = 0;
   STOP.lastIndex = 0;
@@ -49,17 +54,44 @@ function afterLastSentenceEnd(text: string, pre: string, offset: number): number
     const i = STOP.lastIndex - 2;
     if (endsSentenceAt(text, offset + i)) cut = i + 1;
   }
+  for (let nl = pre.lastIndexOf('\n'); nl >= cut; nl = nl > 0 ? pre.lastIndexOf('\n', nl - 1) : -1) {
+    if (endsWithValue(text, offset + nl)) return nl + 1;
+  }
   return cut;
 }
 
-/** Length of `post`, which is `text` from `offset` on, up to and including its first sentence end. */
+/**
+ * Does the line that ends at the line break at `nl` (blank lines and trailing white space
+ * skipped) end in a value or a closed field: a `}`, `,` or `;`, or a digit, perhaps followed
+ * by closing brackets or quotes (`(+52 222 123 3236)`, `"38271645"`)? Such a line is another
+ * field, not the label of what follows; "Phone (mobile)" and "SSN:" are labels.
+ */
+function endsWithValue(text: string, nl: number): boolean {
+  let i = nl - 1;
+  let c = text.charCodeAt(i);
+  while (c === 32 || c === 9 || c === 10 || c === 13) c = text.charCodeAt(--i);
+  if (c === 125 || c === 44 || c === 59) return true;
+  while (c === 41 || c === 93 || c === 34 || c === 39 || c === 96) c = text.charCodeAt(--i);
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Length of `post`, which is `text` from `offset` on, up to and including its first sentence
+ * end, or up to its first line break. A word after a value qualifies it on the same line
+ * ("4155550132 (mobile)"); the next line is another field of a form, another turn, or another
+ * document ("SSN: 123-45-6789\nOrder: …", `…}\n{"model": …`). Before a value the previous
+ * line is kept: a label often sits there ("Phone:\n…").
+ */
 function throughFirstSentenceEnd(text: string, post: string, offset: number): number {
+  const line = post.indexOf('\n');
+  const limit = line < 0 ? post.length : line;
   STOP.lastIndex = 0;
   while (STOP.test(post)) {
     const i = STOP.lastIndex - 2;
+    if (i >= limit) break;
     if (endsSentenceAt(text, offset + i)) return i + 1;
   }
-  return post.length;
+  return limit;
 }
 
 /**

@@ -51,6 +51,12 @@ describe('PAN detector', () => {
     expect(pans('booking ABCPD1234Z confirmed', 0)[0]!.confidence).toBeLessThan(0.5);
   });
 
+  it('does not read the next line, such as a chat-completions body\'s "model" key, as the code\'s context', () => {
+    expect(pans('please verify `AAAPA0001A` before filing\n{"model":"gpt-4o","messages":[]}').map((f) => f.value)).toEqual(['AAAPA0001A']);
+    expect(pans('{"note":"Hi there!","pan_no":"LCPHS1395D"}\n{"model":"gpt-4o"}').map((f) => f.value)).toEqual(['LCPHS1395D']);
+    expect(pans('model AAAPA0001A')).toEqual([]); // on its own line, "model" still names a product code
+  });
+
   it('does not report a PAN embedded in a longer token such as a GSTIN', () => {
     expect(pans('GSTIN 27ABMPA3211G1Z5', 0)).toEqual([]);
     expect(pans('XABMPA3211G ABMPA3211GX ABMPA3211G9', 0)).toEqual([]);

@@ -123,6 +123,35 @@ describe('passport detector: labelled numbers', () => {
     expect(passports('I lost my passport. The PIN is 482716 and my code 38271645.', 0)).toEqual([]);
   });
 
+  it.each([
+    ['Passport No. "K1234567"'],
+    ["Passport No. 'K1234567'"],
+    ['Passport No. `K1234567`'],
+    ['Passport No. (K1234567)'],
+    ['Passport No. [K1234567]'],
+    ['Passport No. “K1234567”'],
+    ['{"content":"Passport No. \\"K1234567\\""}'],
+    ['Passport number:\n"K1234567"'],
+  ])('takes a number wrapped in quotes or brackets after "No.": %j', (text) => {
+    const found = passports(text);
+    expect(found.map((f) => f.value)).toEqual(['K1234567']);
+    expect(found[0]!.start).toBe(text.indexOf('K1234567'));
+  });
+
+  it('still reads a stop followed by quoted words as a sentence break', () => {
+    for (const text of [
+      'Do you need my passport? No. "K1234567" is my locker code.',
+      'I lost my passport. "The code is K1234567," she said.',
+      'Passport renewed. "Ticket K1234567" is separate.',
+      'My code is K1234567. "Passport photos must be recent," she said.',
+    ]) expect(passports(text, 0), text).toEqual([]);
+  });
+
+  it('does not take a quoted word without a digit after "No."', () => {
+    expect(passports('Passport No. "unknown"', 0)).toEqual([]);
+    expect(passports('Is that your passport? No. "Maybe later."', 0)).toEqual([]);
+  });
+
   it('does not take a date for a number', () => {
     expect(passports('Passport issued 20190312', 0)).toEqual([]);
     expect(passports('Passport issued 12032019', 0)).toEqual([]);

@@ -88,6 +88,49 @@ describe('phone detector', () => {
   });
 
   it.each([
+    ['call me on (+44 7400 123456)', '+44 7400 123456'],
+    ['call me on (+1 506 234 4604)', '+1 506 234 4604'],
+    ['call me on (+48 512 346 017)', '+48 512 346 017'],
+    ['(+20 10 01233824)', '+20 10 01233824'],
+    ['reach me (201-555-0123) after six', '201-555-0123'],
+    ['office ((201) 555-0123)', '(201) 555-0123'],
+    ['mobile (+44 (0) 20 7946 0958).', '+44 (0) 20 7946 0958'],
+    ['call me (at +44 7400 123456)', '+44 7400 123456'],
+  ])('finds a number inside parentheses: %j', (text, value) => {
+    const found = phones(text);
+    expect(found.map((f) => f.value)).toEqual([value]);
+    expect(found[0]!.start).toBe(text.indexOf(value));
+  });
+
+  it('finds each number of a list in parentheses', () => {
+    expect(phones('phones (415-555-0132 212-555-0173)').map((f) => f.value)).toEqual(['415-555-0132', '212-555-0173']);
+  });
+
+  it.each([
+    ['a year', 'released (2019) and again (2021)'],
+    ['a version', 'fixed in (v1.2.3) and (1.2.3.4)'],
+    ['a page reference', '(see page 12) and (pp. 120-345)'],
+    ['amounts', 'total ($1,234,567.89) or (1,234,567) or (€1.234.567) or (12.345.678)'],
+    ['a date', 'signed (2024-01-15) and (15.01.2024)'],
+    ['an IPv4 address', 'host (192.168.100.200)'],
+    ['an SSN', 'id (123-45-6789)'],
+    ['an ISBN', '(ISBN 978-3-16-148410-0)'],
+    ['an Aadhaar-style ID', '(2345 6789 0123)'],
+  ])('does not report %s in parentheses', (_, text) => {
+    for (const region of ['US', 'IN', 'ID', 'GB', 'SG']) expect(phones(text, { region, minConfidence: 0 }), `${text} (${region})`).toEqual([]);
+  });
+
+  it('does not report a number in parentheses that is not assigned in the region', () => {
+    expect(phones('call (555) 123-4567 or (123-456-7890)', { minConfidence: 0 })).toEqual([]);
+  });
+
+  it('does not start a number inside the parentheses of a call or index', () => {
+    for (const text of ['id(4155550132)', 'f(x)(4155550132)', 'lookup(+44 7400 123456)', 'row[3](4155550132)', 'a-(4155550132)']) {
+      expect(phones(text, { minConfidence: 0 }), text).toEqual([]);
+    }
+  });
+
+  it.each([
     ['digit run', '1'.repeat(100_000)],
     ['digits with spaces', '1 '.repeat(50_000)],
     ['two-digit groups', '12 '.repeat(33_000)],

@@ -115,6 +115,26 @@ describe('scanSql: injection categories', () => {
     expect(scanSql("UPDATE users SET name = 'Sam' WHERE id = 1").detected).toBe(false);
   });
 
+  it('reads a doubled quote in a SET value as an escape, not as a string that hides the WHERE', () => {
+    for (const q of [
+      "UPDATE users SET status = 'O''Brien' WHERE id = 1",
+      "UPDATE users SET a = 'O''B', b = 'it''s' WHERE id = 1",
+      "UPDATE users SET note = 'say ''hi''' WHERE id = 1",
+      "DELETE FROM users WHERE name = 'O''Brien'",
+    ]) expect(scanSql(q).findings, q).toEqual([]);
+  });
+
+  it('still calls an UPDATE with an escaped quote but no WHERE dangerous', () => {
+    const r = scanSql("UPDATE users SET status = 'O''Brien'");
+    expect(r.category).toBe('dangerous_query');
+    expect(r.findings[0]!.reason).toBe('UPDATE without WHERE');
+  });
+
+  it('still reads a doubled-throughout payload wrapped in its copy\'s own quotes', () => {
+    expect(scanSql('"hi"") or (""a""=""a"').category).toBe('boolean_blind');
+    expect(scanSql("  'x'' or ''1''=''1'  ").category).toBe('boolean_blind');
+  });
+
   it('only ever reports the published categories', () => {
     const r = scanSql("1' UNION SELECT 1--; DROP TABLE x; ' OR SLEEP(5)#");
     for (const f of r.findings) expect(SQL_CATEGORIES).toContain(f.category);

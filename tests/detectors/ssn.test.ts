@@ -93,6 +93,21 @@ describe('ssn detector', () => {
     expect(ssns('order 212-34-5678 shipped')).toEqual([]);
   });
 
+  it('reads context words on the value\'s own line, and on a label line before it, but not on another field\'s line', () => {
+    // The line before ends in a value (a number, a closed JSON document): it is another field.
+    expect(ssns('{"phone":"+46 70 123 79 56"}\napplicant 687 53 6458 signed today', 0)[0]!.confidence).toBe(0.65);
+    expect(ssns("call me on (+52 222 123 3236)\n'687 53 6458'", 0)[0]!.confidence).toBe(0.65);
+    expect(ssns('Order: 38271645\n212-34-5678', 0)[0]!.confidence).toBe(0.75);
+    // The next line is always another field.
+    expect(ssns('Name: Ana Lima\n"436 88 9063"\nPhone: none', 0)[0]!.confidence).toBe(0.65);
+    expect(ssns('212-34-5678\nOrder: 38271645', 0)[0]!.confidence).toBe(0.75);
+    // A line that ends as a label still labels the next line, for or against.
+    expect(ssns('SSN:\n212-34-5678', 0)[0]!.confidence).toBeGreaterThanOrEqual(0.95);
+    expect(ssns('SSN (primary)\n212345678').map((f) => f.value)).toEqual(['212345678']);
+    expect(ssns('Phone number\n\n212-34-5678', 0)[0]!.confidence).toBeLessThan(0.5);
+    expect(ssns('call me on 212-34-5678 (mobile)', 0)[0]!.confidence).toBeLessThan(0.5);
+  });
+
   it('does not report a piece of a longer token or run', () => {
     for (const t of ['1212-34-5678', '212-34-56789', 'x212-34-5678', '212-34-5678b', '1-212-34-5678', '212-34-5678-9', '10.212.34.5678', '2123456789']) {
       expect(ssns(`SSN ${t}`, 0)).toEqual([]);

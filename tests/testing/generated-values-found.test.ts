@@ -3,26 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { detect, DETECTOR_TYPES, type DetectorType } from '../../src/index.js';
 import { PROMPT_SHAPES, promptWith, type EmbeddedValue } from '../../src/testing/index.js';
 
-/**
- * Detector gaps these generators found, reported to the lead. Each is pinned below by an
- * `it.fails` test, which starts failing (and so asks for this list to shrink) once the
- * detector is fixed. Everything else a generator produces must be found.
- */
-const KNOWN_GAPS: readonly { type: DetectorType; why: string; matches: (p: EmbeddedValue) => boolean }[] = [
-  {
-    type: 'phone',
-    why: 'a phone number inside parentheses, "(+44 7400 123456)", is never reported',
-    matches: (p) => p.text[p.start - 1] === '(',
-  },
-  {
-    type: 'passport',
-    why: 'after "Passport No." an opening quote or bracket reads as a sentence break',
-    matches: (p) => /No\. (?:\\?["'`([])$/.test(p.text.slice(0, p.start)),
-  },
-];
-
-const isKnownGap = (type: DetectorType, p: EmbeddedValue): boolean => KNOWN_GAPS.some((g) => g.type === type && g.matches(p));
-
 const foundExactly = (type: DetectorType, p: EmbeddedValue): boolean =>
   detect(p.text).some((f) => f.type === type && f.start === p.start && f.end === p.end && f.value === p.value);
 
@@ -36,7 +16,6 @@ describe('generated valid values are always found (default minConfidence)', () =
   for (const type of DETECTOR_TYPES) {
     it(`${type}: detect() reports the exact value in every prompt shape`, () => {
       fc.assert(fc.property(promptWith(type), (p) => {
-        fc.pre(!isKnownGap(type, p));
         expect(foundExactly(type, p), JSON.stringify(p)).toBe(true);
       }), { numRuns: 250 });
     });
@@ -51,17 +30,17 @@ describe('generated valid values are always found (default minConfidence)', () =
   });
 });
 
-describe('known detector gaps (remove from KNOWN_GAPS once fixed)', () => {
-  it.fails('phone: finds a number written in parentheses', () => {
+describe('gaps these generators found, now fixed', () => {
+  it('phone: finds a number written in parentheses', () => {
     const text = 'call me on (+44 7400 123456) after lunch';
     expect(detect(text).map((f) => f.value)).toContain('+44 7400 123456');
   });
 
-  it.fails('passport: finds a number quoted after "Passport No."', () => {
+  it('passport: finds a number quoted after "Passport No."', () => {
     expect(detect('Passport No. "K1234567"').map((f) => f.value)).toContain('K1234567');
   });
 
-  it('the known gaps are narrow: the same values are found without the parenthesis or quote', () => {
+  it('the same values are found without the parenthesis or quote', () => {
     expect(detect('call me on +44 7400 123456 after lunch').map((f) => f.type)).toContain('phone');
     expect(detect('Passport No. K1234567').map((f) => f.type)).toContain('passport');
   });

@@ -9,10 +9,13 @@ import { isAsciiDigit as isDigit } from '../char-codes.js';
  * Candidate phone numbers: an optional '+' or '(' (or "(+"), a digit, then digits and single
  * separators (space, NBSP, '.', '-', parentheses), ending with a digit; 6 to 24 characters in
  * all. One character class under one bounded quantifier, so matching is linear; the
- * look-behind keeps a match from starting inside a longer token (a word, a decimal, a price, a
- * "#123" reference, a path, the minutes of a time).
+ * look-behinds keep a match from starting inside a longer token (a word, a decimal, a price, a
+ * "#123" reference, a path, the minutes of a time, a call such as `id(4155550132)`). A match
+ * may start right after a '(' that opens a bracket in prose: "(+44 7400 123456)",
+ * "((201) 555-0123)". Both look-behinds reach at most two characters back, within the
+ * margin the digit-cluster view keeps.
  */
-const PHONE_CANDIDATE = /(?<![\w+.,\-/\\$€£¥₹#@%&=(]|\d:)(?:\+|\(\+?)?\d[\d ().\-\u00a0]{4,22}\d/g;
+const PHONE_CANDIDATE = /(?<![\w+.,\-/\\$€£¥₹#@%&=]|\d:)(?<![\w+.,\-/\\$€£¥₹#@%&=)\]]\()(?:\+|\(\+?)?\d[\d ().\-\u00a0]{4,22}\d/g;
 
 /** A '+' and a number valid in its country: the country code makes this strong evidence. */
 const INTERNATIONAL_CONFIDENCE = 0.85;
@@ -58,7 +61,12 @@ export const phoneDetector: Detector = {
           PHONE_CANDIDATE.lastIndex = m.index + (stop - start);
         }
       }
-      if (base < 0) continue;
+      if (base < 0) {
+        // "(+44 7400 123456)", "(201-555-0123)": the '(' opens a bracket around the number, not
+        // an area code, so the candidate is unbalanced. Search again from just after it.
+        if (text.charCodeAt(start) === OPEN_PAREN) PHONE_CANDIDATE.lastIndex = m.index + 1;
+        continue;
+      }
       out.push({ type: 'phone', start, end: stop, confidence: scoreConfidence(base, readContext(text, start, stop, CONTEXT)) });
     }
   },
@@ -102,8 +110,10 @@ function listItemEnd(text: string, start: number, end: number, region: string): 
   return -1;
 }
 
+const OPEN_PAREN = 40;
+
 const isFormatting = (c: number): boolean => c === 45 || c === 46 || c === 41;
-const isDigitOrParen = (c: number): boolean => isDigit(c) || c === 40;
+const isDigitOrParen = (c: number): boolean => isDigit(c) || c === OPEN_PAREN;
 
 /**
  * Does the token go on after `end`: a letter, digit or '_', a '%', or a separator followed by

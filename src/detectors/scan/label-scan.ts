@@ -89,6 +89,14 @@ const LIST_SEPARATOR = /^\s*(?:[,/&+;]|and|or|und|et|y|e|dan)\s*$/i;
  */
 const SENTENCE_BREAK = /[.!?;]\s+\S|\n\s*\S/;
 
+/**
+ * {@link SENTENCE_BREAK} for the gap between a label and the value after it: an opening quote
+ * or bracket that only wraps the value (`Passport No. "A1"`, `No. (A1)`, `No. \"A1\"` in
+ * JSON) is not more words. Before a label the plain test is kept: there a quote after the
+ * stop opens the sentence that the label is in.
+ */
+const SENTENCE_BREAK_BEFORE_VALUE = /(?:[.!?;]\s+|\n\s*)(?!(?:\\?["'`‘“„«(\[{])+$)\S/;
+
 /** A candidate value found near some label; `verdict` caches `classify` (undefined: not yet asked). */
 interface Token {
   start: number;
@@ -289,7 +297,7 @@ function takeValuesAfter(
     if (!v) continue;
     if (previousEnd < 0) {
       const gap = text.slice(labelEnd, v.start);
-      if (SENTENCE_BREAK.test(gap)) return false;
+      if (SENTENCE_BREAK_BEFORE_VALUE.test(gap)) return false;
       scan.negative.lastIndex = 0;
       if (scan.negative.test(gap.toLowerCase())) {
         // The value is probably the other thing's; report it weakly and look no further.

@@ -296,26 +296,31 @@ const QUOTE_RUN = /''+|""+/g;
 /** Runs longer than this are decoration (`'*''''''''…`), not doubling. */
 const MAX_DOUBLED_RUN = 4;
 
-/** Lone quotes allowed in a doubled text: the copy's own delimiters at either end. */
-const MAX_LONE_QUOTES = 2;
-
 /**
- * Whether every `quote` in `s` is part of a run, but for at most two: the signature of a text
- * whose quotes were all doubled. Code and SQL mix empty strings (`''`) with ordinary ones.
+ * Whether every `quote` in `s` is part of a run, but for the copy's own delimiters: a lone
+ * quote is allowed only as the first or last character of the text (white space aside). That
+ * is the signature of a text whose quotes were all doubled (`"hi"") or (""a""=""a"`). A lone
+ * quote inside the text is an ordinary string's, and a run between two of them is how SQL
+ * escapes a quote (`SET name = 'O''Brien' WHERE …`): collapsing it would end the string early
+ * and hide what follows. Code and SQL also mix empty strings (`''`) with ordinary ones.
  */
 function isDoubledThroughout(s: string, quote: string): boolean {
+  let first = 0;
+  while (first < s.length && isSpace(s.charCodeAt(first))) first++;
+  let last = s.length - 1;
+  while (last > first && isSpace(s.charCodeAt(last))) last--;
   let runs = 0;
-  let lone = 0;
   for (let i = s.indexOf(quote); i >= 0; i = s.indexOf(quote, i)) {
     let j = i + 1;
     while (s[j] === quote) j++;
-    if (j - i === 1) lone++;
-    else runs++;
-    if (lone > MAX_LONE_QUOTES) return false;
+    if (j - i > 1) runs++;
+    else if (i !== first && i !== last) return false;
     i = j;
   }
   return runs > 0;
 }
+
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
 
 /**
  * A second reading for payloads whose quotes were doubled (or doubled again) by the CSV file
