@@ -47,8 +47,8 @@ export const COMMANDS: readonly CliCommand[] = [
   { name: 'decide', synopsis: 'decide --policies <file>', summary: 'decide one request: JSON in, decision out', load: () => import('./commands/decide-command.js') },
   { name: 'serve', synopsis: 'serve --policies <file> [--port <n>]', summary: 'run the Decision Mode HTTP server', load: () => import('./commands/serve-command.js') },
   { name: 'migrate', synopsis: 'migrate', summary: 'apply the database migrations', load: () => import('./commands/migrate-command.js') },
-  { name: 'keys', synopsis: 'keys create|list|revoke', summary: 'manage API keys', load: notYetAvailable('keys') },
+  { name: 'keys', synopsis: 'keys create|list|revoke', summary: 'manage API keys', load: () => import('./commands/keys-command.js') },
   { name: 'license', synopsis: 'license keygen|sign|verify', summary: 'manage license keys', load: () => import('./commands/license-command.js') },
   { name: 'evidence', synopsis: 'evidence export|verify', summary: 'export and verify signed audit evidence', load: () => import('./commands/evidence-command.js') },
-  { name: 'breaker', synopsis: 'breaker trip|reset|status', summary: 'operate the circuit breakers', load: notYetAvailable('breaker') },
+  { name: 'breaker', synopsis: 'breaker trip|reset|status', summary: 'operate the circuit breakers', load: () => import('./commands/breaker-command.js') },
 ];
