@@ -4,7 +4,7 @@ import { CliUsageError } from './cli-usage-error.js';
 import { closestMatch } from './closest-match.js';
 import { COMMANDS, type CliCommand } from './command-registry.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
-import { packageVersion } from './package-version.js';
+import { packageVersion } from '../package-version.js';
 import { topLevelHelp } from './top-level-help.js';
 
 /**

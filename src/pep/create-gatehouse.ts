@@ -3,6 +3,7 @@ import { InvalidOptionError } from '../errors.js';
 import type { GatehouseStore, OpenStoreOptions as StoreOptions } from '../tenancy/index.js';
 import { createGatehouseCore, type GatehouseCore, type GuardOptions } from './guard/gatehouse-core.js';
 import { consoleLogger, type Logger } from './log/logger.js';
+import { createVerdictCounter, startHeartbeat, type HeartbeatSink } from './telemetry/index.js';
 
 /** Options of {@link createGatehouse}. */
 export interface CreateGatehouseOptions extends Omit<PolicyEngineOptions, 'breakers'> {
@@ -21,7 +22,16 @@ export interface CreateGatehouseOptions extends Omit<PolicyEngineOptions, 'break
   approvalTimeoutMs?: number;
   /** Migrate the store on start. Default true. */
   migrate?: boolean;
+  /** pino-compatible (`warn`/`error`, optionally `info`/`debug`). Default: the console. */
   logger?: Logger;
+  /**
+   * Optional telemetry sink, called every `heartbeatIntervalMs` with the version, uptime and
+   * verdict counts (no tenant data). Nothing is sent without it, and `GATEHOUSE_TELEMETRY=off`
+   * switches it off whatever is passed here.
+   */
+  heartbeat?: HeartbeatSink;
+  /** Between heartbeats, in ms (1000 to 86 400 000). Default 300 000. */
+  heartbeatIntervalMs?: number;
 }
 
 /** The enforcement point with its store-backed audit, breakers and approvals. */
@@ -51,6 +61,9 @@ export async function createGatehouse(options: CreateGatehouseOptions): Promise<
   const auditSecret = options.auditSecret ?? process.env.GATEHOUSE_AUDIT_SECRET;
   if (auditMode !== 'off' && !auditSecret) {
     throw new InvalidOptionError('Auditing needs a secret for its keyed digests: pass auditSecret (≥ 32 bytes) or set GATEHOUSE_AUDIT_SECRET, or choose audit: "off" explicitly.');
+  }
+  if (options.heartbeat !== undefined && typeof options.heartbeat !== 'function') {
+    throw new InvalidOptionError('options.heartbeat must be a function (beat) => void; leave it out to send nothing.');
   }
   const logger = options.logger ?? consoleLogger;
 
@@ -82,13 +95,26 @@ export async function createGatehouse(options: CreateGatehouseOptions): Promise<
       approvals = service;
       opened.push(() => service.close());
     }
-    const { store: _s, audit: _a, auditSecret: _k, breakers: _b, approvals: _p, approval, approvalTimeoutMs, migrate: _m, logger: _l, ...engineOptions } = options;
+    const {
+      store: _s, audit: _a, auditSecret: _k, breakers: _b, approvals: _p, approval, approvalTimeoutMs, migrate: _m, logger: _l,
+      heartbeat: _h, heartbeatIntervalMs: _hi, ...engineOptions
+    } = options;
     const engine = createPolicyEngine(engineOptions);
+    const counter = options.heartbeat !== undefined ? createVerdictCounter() : null;
     const core = createGatehouseCore({
       engine, audit, approvals, breakers, logger,
+      ...(counter ? { onDecision: counter.count } : {}),
       ...(approval ? { approval } : {}),
       ...(approvalTimeoutMs !== undefined ? { approvalTimeoutMs } : {}),
     });
+    if (counter) {
+      const heartbeat = startHeartbeat({
+        sink: options.heartbeat!, counter, logger,
+        ...(options.heartbeatIntervalMs !== undefined ? { intervalMs: options.heartbeatIntervalMs } : {}),
+      });
+      // Stopped first on close, so no beat runs against a closing store.
+      if (heartbeat) opened.push(() => heartbeat.stop());
+    }
     return {
       ...core,
       store,

@@ -9,7 +9,7 @@ import type { CliIo } from '../cli-io.js';
 import { CliUsageError } from '../cli-usage-error.js';
 import { closestMatch } from '../closest-match.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
-import { packageVersion } from '../package-version.js';
+import { packageVersion } from '../../package-version.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { readStdin } from '../read-stdin.js';
 import { collectFiles, type FileToScan } from '../scan/collect-files.js';

@@ -28,6 +28,7 @@ import { APPROVAL_STATUSES, type ApprovalStatus } from './approval-tables.js';
 import { WaitRegistry } from './approval-waiters.js';
 import { summarizeDecision } from './decision-summary.js';
 import { createWebhookSender, type WebhookOptions, type WebhookSender } from './webhook-delivery.js';
+import { errorFields } from '../log/error-fields.js';
 
 /** Options of {@link createApprovalService}. */
 export interface ApprovalServiceOptions {
@@ -274,7 +275,7 @@ export function createApprovalService(store: GatehouseStore, options: ApprovalSe
       if (final.status === 'expired') {
         // Write the expiry down for the history; the waiter has its answer either way.
         await expireOverdue(store, t.orgId, { channel, now: now() }, t.approvalId).catch((error: unknown) => {
-          logger.warn({ approvalId: t.approvalId, error: (error as Error)?.message }, 'could not record an approval expiry');
+          logger.warn({ approvalId: t.approvalId, ...errorFields(error) }, 'could not record an approval expiry');
         });
       }
       return final;

@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../log/logger.js';
 import { isFinal, type ApprovalRecord } from './approval-record.js';
+import { errorFields } from '../log/error-fields.js';
 
 export interface Waiter {
   orgId: string;
@@ -81,7 +82,7 @@ export class WaitRegistry {
         try {
           record = await this.#options.load(entry.orgId, entry.approvalId);
         } catch (error) {
-          this.#options.logger.warn({ approvalId: entry.approvalId, error: (error as Error)?.message }, 'could not read an approval while waiting; retrying');
+          this.#options.logger.warn({ approvalId: entry.approvalId, ...errorFields(error) }, 'could not read an approval while waiting; retrying');
           return;
         }
         if (record !== undefined && isFinal(record) && !entry.done) {

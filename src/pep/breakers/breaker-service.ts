@@ -20,6 +20,7 @@ import {
 } from './breaker-repository.js';
 import { SnapshotCache, type FailMode, type SnapshotHealth } from './breaker-snapshot.js';
 import { BREAKER_SCOPES, type BreakerScope } from './breaker-tables.js';
+import { errorFields } from '../log/error-fields.js';
 
 /** Options of {@link createBreakerService}. */
 export interface BreakerServiceOptions {
@@ -161,7 +162,7 @@ export function createBreakerService(store: GatehouseStore, options: BreakerServ
       failing = false;
     } catch (error) {
       cache.readFailed(error instanceof Error ? error : new Error(String(error)));
-      if (!failing) logger.error({ schema: store.schema, error: (error as Error)?.message }, 'cannot read circuit-breaker state; retrying');
+      if (!failing) logger.error({ schema: store.schema, ...errorFields(error) }, 'cannot read circuit-breaker state; retrying');
       failing = true;
     }
   }

@@ -6,6 +6,7 @@
 import type { BreakerState } from '../../pdp/decision.js';
 import type { Logger } from '../log/logger.js';
 import { BreakerStateUnavailableError, type BreakerUnavailableReason } from './breaker-errors.js';
+import { errorFields } from '../log/error-fields.js';
 
 export type FailMode = 'closed' | 'open';
 
@@ -140,7 +141,7 @@ export class SnapshotCache {
       try {
         this.#options.onChange?.(this.#served);
       } catch (error) {
-        this.#options.logger.warn({ error: (error as Error)?.message }, 'breaker onChange callback threw');
+        this.#options.logger.warn(errorFields(error), 'breaker onChange callback threw');
       }
     }
   }

@@ -58,6 +58,8 @@ export interface GatehouseCoreOptions {
   restoreTokens?: boolean;
   approval?: 'wait' | 'throw';
   approvalTimeoutMs?: number;
+  /** Called with each decision once it is made (before it is recorded), e.g. to count verdicts. A throw is ignored. */
+  onDecision?: (decision: Decision) => void;
 }
 
 /** The in-process enforcement point. */
@@ -110,6 +112,11 @@ export function createGatehouseCore(options: GatehouseCoreOptions): GatehouseCor
       breakers ? { breakers: readBreakers(breakers, identity.orgId, options.logger) } : undefined,
     );
     const durationUs = Number(process.hrtime.bigint() - t0) / 1000;
+    try {
+      options.onDecision?.(decision);
+    } catch {
+      // An observer must never change the outcome of a decision.
+    }
     if (decision.verdict === 'deny' && breakers?.recordViolation && decision.reasons[0]?.code !== 'circuit_open') {
       const scope = identity.clientId ? 'client' : 'org';
       try {

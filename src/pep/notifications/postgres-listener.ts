@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { quoteIdentifier } from '../../tenancy/identifiers.js';
 import type { Logger } from '../log/logger.js';
+import { errorFields } from '../log/error-fields.js';
 
 export interface PostgresListenerOptions {
   url: string;
@@ -62,7 +63,7 @@ export function createPostgresListener(options: PostgresListenerOptions): Postgr
     c.removeAllListeners('notification');
     c.end().catch(() => undefined);
     if (!closed) {
-      options.logger.warn({ purpose: options.purpose, error: error?.message }, 'PostgreSQL listener connection lost; polling until it is back');
+      options.logger.warn({ purpose: options.purpose, ...errorFields(error) }, 'PostgreSQL listener connection lost; polling until it is back');
       scheduleReconnect();
     }
   }
@@ -91,7 +92,7 @@ export function createPostgresListener(options: PostgresListenerOptions): Postgr
         c.end().catch(() => undefined);
       }
       if (!closed) {
-        options.logger.warn({ purpose: options.purpose, error: (error as Error).message }, 'PostgreSQL listener could not connect; polling meanwhile');
+        options.logger.warn({ purpose: options.purpose, ...errorFields(error) }, 'PostgreSQL listener could not connect; polling meanwhile');
         scheduleReconnect();
       }
       resolveReady(false);
