@@ -4,15 +4,23 @@ import type { ApiKeyLookup, ApiKeyRecord } from '../api-keys/api-key-store.js';
 import { toHex } from '../encoding.js';
 import { databaseRuntime } from './database-runtime.js';
 
-/** What `lookup_api_key()` returns: nothing secret, and only whether the key is revoked. */
+/** What `lookup_api_key()` returns: the key's org and its SHA-256 digest, nothing else. */
 export interface ApiKeyLookupRow {
   readonly org_id: string;
-  readonly client_id: string;
-  readonly kind: string;
-  readonly environment: string;
-  readonly expires_at: Date | null;
-  readonly revoked: boolean;
   readonly key_hash: Uint8Array;
+}
+
+/** The rest of the key's record, read under its org's row-level security. */
+interface KeyDetailsRow {
+  client_id: string | null;
+  kind: string;
+  environment: string;
+  name: string | null;
+  created_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  replaced_by: string | null;
+  key_hash: Uint8Array;
 }
 
 const KEY_ID = new RegExp(`^[0-9A-Za-z]{${API_KEY_ID_LENGTH}}$`);
@@ -36,10 +44,9 @@ export async function lookupApiKeyRow(store: GatehouseStore, keyId: string): Pro
  * `lookup_api_key()` SECURITY DEFINER function. It never needs the platform admin role, and the
  * app role still cannot read other orgs' `api_keys` rows.
  *
- * The record carries only what verification needs. The function reports revocation as a flag,
- * not a time, so a revoked key's `revokedAt` is the epoch (always in the past: revocation takes
- * effect at once, whatever the clocks say); `name`, `createdAt` and `replacedBy` are not
- * returned and read as `null` / the epoch. The secret is never sent to the database: the
+ * The function returns only the org id and the digest. The rest of the record (client,
+ * environment, expiry, revocation) is then read inside `withTenant(orgId)`, so it passes the
+ * same row-level security as any tenant query. The secret is never sent to the database: the
  * SHA-256 digests are compared in the application, in constant time, by `verifyApiKey`.
  *
  * @example
@@ -52,21 +59,32 @@ export async function lookupApiKeyRow(store: GatehouseStore, keyId: string): Pro
 export function createKyselyApiKeyLookup(store: GatehouseStore): ApiKeyLookup {
   return Object.freeze({
     async findByKeyId(keyId: string): Promise<ApiKeyRecord | undefined> {
-      const row = await lookupApiKeyRow(store, keyId);
+      const found = await lookupApiKeyRow(store, keyId);
+      if (!found) return undefined;
+      const { withTenant } = await databaseRuntime();
+      const row = await withTenant(store, found.org_id, (trx) =>
+        (trx as unknown as { selectFrom(t: string): { select(c: readonly string[]): { where(a: string, op: string, v: string): { executeTakeFirst(): Promise<KeyDetailsRow | undefined> } } } })
+          .selectFrom('api_keys')
+          .select(['client_id', 'kind', 'environment', 'name', 'created_at', 'expires_at', 'revoked_at', 'replaced_by', 'key_hash'])
+          .where('key_id', '=', keyId)
+          .executeTakeFirst(),
+      );
       // Admin keys never live in the tenant table (its CHECK allows only 'tenant').
-      if (!row || row.kind !== 'tenant') return undefined;
+      if (!row || row.kind !== 'tenant' || row.client_id === null) return undefined;
       return Object.freeze({
         keyId,
         kind: 'tenant',
         environment: row.environment as ApiKeyEnvironment,
-        orgId: row.org_id,
+        orgId: found.org_id,
         clientId: row.client_id,
-        name: null,
+        name: row.name,
         digest: toHex(row.key_hash),
-        createdAt: new Date(0),
+        createdAt: row.created_at,
         expiresAt: row.expires_at,
-        revokedAt: row.revoked ? new Date(0) : null,
-        replacedBy: null,
+        // Revocation takes effect at once, whatever the verifying clock says: a revoked key
+        // reads as revoked since the epoch.
+        revokedAt: row.revoked_at === null ? null : new Date(0),
+        replacedBy: row.replaced_by,
       });
     },
   });
