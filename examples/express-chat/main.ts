@@ -7,7 +7,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAuditWriter, queryAuditRecords, verifyChain } from '../../src/audit/index.js';
+import { apiKeyAuditSink, createAuditWriter, queryAuditRecords, verifyChain } from '../../src/audit/index.js';
 import { createApiKeyManager, createKyselyApiKeyStore } from '../../src/crypto/index.js';
 import { createApprovalService } from '../../src/pep/approvals/index.js';
 import { APPROVAL_ID_HEADER, createGatehouseCore } from '../../src/pep/express/index.js';
@@ -23,7 +23,7 @@ const store = await openStore({ dataDir: 'memory' });
 await migrate(store);
 const audit = await createAuditWriter(store, { auditSecret, mode: 'sync' });
 const approvals = createApprovalService(store, { listenUrl: false, pollIntervalMs: 50, logger: { warn: () => {}, error: (f, m) => console.error(m, f) } });
-const keys = createApiKeyManager({ store: createKyselyApiKeyStore(store) });
+const keys = createApiKeyManager({ store: createKyselyApiKeyStore(store), audit: apiKeyAuditSink(store, { auditSecret }) });
 const { key } = await keys.create({ orgId: ORG, clientId: 'support-web' });
 const model = await startOpenAIStub();
 

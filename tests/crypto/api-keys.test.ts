@@ -346,3 +346,12 @@ describe('prefixes', () => {
     for (const a of values) for (const b of values) if (a !== b) expect(a.startsWith(b)).toBe(false);
   });
 });
+
+describe('createApiKeyManager: no silent unaudited default', () => {
+  it('refuses to start without an audit sink or an explicit "off"', async () => {
+    const { createApiKeyManager: make, createMemoryApiKeyStore: memory, ApiKeyOptionError: OptionError } = await import('../../src/crypto/index.js');
+    expect(() => make({ store: memory() } as never)).toThrow(OptionError);
+    expect(() => make({ store: memory(), audit: 'maybe' } as never)).toThrow(/audit/);
+    expect(() => make({ store: memory(), audit: 'off' })).not.toThrow();
+  });
+});

@@ -38,7 +38,7 @@ describe(`Decision Mode over HTTP on a store (${backend})`, () => {
     breakers = createBreakerService(store, { listenUrl: false, pollIntervalMs: 50, logger: recordingLogger() });
     await breakers.start();
     approvals = createApprovalService(store, { listenUrl: false, logger: recordingLogger() });
-    keys = createApiKeyManager({ store: createKyselyApiKeyStore(store) });
+    keys = createApiKeyManager({ store: createKyselyApiKeyStore(store), audit: 'off' });
     roles = createKyselyRoleStore(store);
     const a = await keys.create({ orgId: orgA, clientId: 'gateway' });
     keyA = a.key.expose();

@@ -116,7 +116,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ]);
     const keys = createApiKeyManager({
       store: createKyselyApiKeyStore(store),
-      ...(auditSecret !== undefined ? { audit: apiKeyAuditSink(store, { auditSecret }) } : {}),
+      audit: auditSecret !== undefined ? apiKeyAuditSink(store, { auditSecret }) : 'off',
     });
     const actor = actorOf(v, io);
     const unrecorded = () => {

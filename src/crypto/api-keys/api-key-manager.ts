@@ -28,7 +28,12 @@ export type ApiKeyAuditSink = (event: ApiKeyEvent) => void | Promise<void>;
 /** Options of {@link createApiKeyManager}. */
 export interface ApiKeyManagerOptions {
   store: ApiKeyStore;
-  audit?: ApiKeyAuditSink;
+  /**
+   * Where every change goes: `apiKeyAuditSink(store, …)` from `gatehouse/audit` records it in the
+   * org's audit chain. Required: `'off'` must be said explicitly, so no key change goes
+   * unrecorded by accident.
+   */
+  audit: ApiKeyAuditSink | 'off';
   now?: () => Date;
 }
 
@@ -82,7 +87,10 @@ function summarise(record: ApiKeyRecord): ApiKeySummary {
 export function createApiKeyManager(options: ApiKeyManagerOptions): ApiKeyManager {
   const { store } = options;
   const now = options.now ?? (() => new Date());
-  const audit = options.audit ?? (() => undefined);
+  if (options.audit !== 'off' && typeof options.audit !== 'function') {
+    throw new ApiKeyOptionError('createApiKeyManager needs options.audit: a sink such as apiKeyAuditSink(store, { auditSecret }) from gatehouse/audit, or the explicit string "off".');
+  }
+  const audit: ApiKeyAuditSink = options.audit === 'off' ? () => undefined : options.audit;
 
   async function owned(keyId: string, orgId: string | null): Promise<ApiKeyRecord> {
     const record = await store.findByKeyId(keyId);

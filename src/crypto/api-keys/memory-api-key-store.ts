@@ -12,7 +12,7 @@ function copy(record: ApiKeyRecord): ApiKeyRecord {
  * @example
  * ```ts
  * const store = createMemoryApiKeyStore();
- * const keys = createApiKeyManager({ store });
+ * const keys = createApiKeyManager({ store, audit: 'off' });
  * ```
  */
 export function createMemoryApiKeyStore(): ApiKeyStore {

@@ -60,7 +60,7 @@ export function memoryAudit(): MemoryAudit {
 
 export async function memoryKey(orgId: string, clientId = 'web') {
   const store = createMemoryApiKeyStore();
-  const manager = createApiKeyManager({ store });
+  const manager = createApiKeyManager({ store, audit: 'off' });
   const { key } = await manager.create({ orgId, clientId });
   return { store, key: key.expose(), clientId };
 }

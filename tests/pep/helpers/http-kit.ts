@@ -63,7 +63,7 @@ export interface Keys {
 
 export function memoryKeys(): Keys {
   const store = createMemoryApiKeyStore();
-  const manager = createApiKeyManager({ store });
+  const manager = createApiKeyManager({ store, audit: 'off' });
   return {
     store,
     manager,
