@@ -1,8 +1,10 @@
 /**
  * `npm run demo`: runs Gatehouse's detectors over a handful of realistic prompts and tool
- * calls, and prints what it found. Needs no server and no network.
+ * calls, then governs a (stubbed) model call with policies and records every decision in an
+ * embedded audit trail. Needs no server and no network: the store is PGlite, in memory.
  */
-import { detect, scanSql, type Finding } from '../src/index.js';
+import { createGatehouse, detect, explain, scanSql, PolicyDeniedError, type Finding } from '../src/index.js';
+import { queryAuditRecords, verifyChain } from '../src/audit/index.js';
 
 const PROMPTS: { title: string; text: string; region?: string }[] = [
   {
@@ -55,4 +57,47 @@ for (const q of TOOL_CALLS) {
   const r = scanSql(q);
   const verdict = r.detected ? `${r.category} (confidence ${r.confidence.toFixed(2)})` : 'clean';
   console.log(`  ${JSON.stringify(q).padEnd(62)} -> ${verdict}`);
+}
+
+console.log('\nGatehouse demo: decisions, enforcement and audit (PGlite in memory)\n');
+const auditSecret = 'demo-audit-secret-not-for-production-use!';
+const gh = await createGatehouse({
+  store: { dataDir: 'memory' },
+  auditSecret,
+  audit: 'sync',
+  policies: {
+    packs: ['pci-dss'],
+    policies: [
+      { id: 'secrets', kind: 'detector', types: { aws_access_key_id: { action: 'block' }, private_key: { action: 'block' } } },
+      { id: 'contact', kind: 'detector', types: { email: { action: 'redact', style: 'tokenize' }, ssn: { action: 'redact' } } },
+      { id: 'db', kind: 'tool', readOnlyTools: ['db.query'], args: [{ arg: 'sql', scan: 'sql', action: 'block' }] },
+    ],
+  },
+});
+// The "model": echoes what it was sent, so you can see what it saw.
+const model = async (input: { messages?: { role: string; content: string | null }[] }) => `I received: ${input.messages?.at(-1)?.content}`;
+const who = { orgId: 'acme', userId: 'jordan' };
+try {
+  const prompt = PROMPTS[0]!.text;
+  const reply = await gh.guard(who, { messages: [{ role: 'user', content: prompt }] }, model);
+  console.log('1. A support prompt goes to the model redacted; tokenized values come back restored:');
+  console.log(`   reply: ${reply}\n`);
+
+  try {
+    await gh.guard(who, { messages: [{ role: 'user', content: PROMPTS[3]!.text }] }, model);
+  } catch (error) {
+    if (!(error instanceof PolicyDeniedError)) throw error;
+    console.log('2. A prompt carrying an AWS key is denied before the model is called:');
+    console.log(explain(error.decision).split('\n').map((l) => `   ${l}`).join('\n'), '\n');
+  }
+
+  const tool = await gh.check(who, { stage: 'tool_call', tool: { name: 'db.query', args: { sql: "SELECT * FROM users WHERE name = '' OR '1'='1'" } } });
+  console.log(`3. A tool call with an SQL injection: ${tool.verdict} (${tool.reasons.map((r) => r.code).join(', ')})\n`);
+
+  const { records } = await queryAuditRecords(gh.store, 'acme');
+  console.log('4. The audit trail (no raw values in it):');
+  for (const r of records) console.log(`   #${r.seq} ${r.decisionId} ${r.stage.padEnd(9)} ${r.verdict}`);
+  console.log(`   hash chain valid: ${(await verifyChain(gh.store, 'acme', { auditSecret })).valid}`);
+} finally {
+  await gh.close();
 }
