@@ -173,11 +173,9 @@ function evaluate(cs: CompiledPolicySet, req: DecisionRequest, context: DecideCo
   let minConfidence = 1;
   for (const p of applicable) {
     if (p.kind !== 'detector') continue;
-    for (const [type, rule] of p.rules) {
-      if (rule.stages && !rule.stages.includes(req.stage)) continue;
-      types.add(type);
-      if (rule.minConfidence < minConfidence) minConfidence = rule.minConfidence;
-    }
+    const need = p.needs.get(req.stage)!;
+    for (const type of need.types) types.add(type);
+    if (need.minConfidence < minConfidence) minConfidence = need.minConfidence;
   }
   const detected = detectInUnits(units, [...types], minConfidence, env.region);
 

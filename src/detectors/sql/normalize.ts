@@ -15,6 +15,7 @@
  * Each pass records only its edits (sparse), so text without anything to undo costs one
  * regular-expression scan and no copy.
  */
+import { isAsciiLetter } from '../char-codes.js';
 
 /** How many nested layers of URL encoding are undone (`%252527` needs three). */
 export const MAX_URL_DECODE_ROUNDS = 3;
@@ -148,7 +149,6 @@ const hexValue = (c: number): number => {
   return -1;
 };
 
-const isAsciiLetter = (c: number): boolean => (c | 0x20) >= 97 && (c | 0x20) <= 122;
 
 /** Reads `%XX` at `i` as a byte, or returns -1. */
 const byteAt = (s: string, i: number): number => {

@@ -9,6 +9,7 @@
  * it to `\\'`); `` `x` `` is a quoted name; `@x` and `@@x` are variables; `\N` is NULL.
  */
 import type { SqlQuoteContext, SqlToken, SqlTokenKind } from './token-types.js';
+import { isAsciiDigit as isDigit, isAsciiLetter as isLetter } from '../char-codes.js';
 
 /** Tokens of one reading of the text, plus what the scanner learned while reading it. */
 export interface SqlTokenStream {
@@ -71,8 +72,6 @@ export function isSqlSpace(c: number): boolean {
   );
 }
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isHexDigit = (c: number): boolean => isDigit(c) || ((c | 0x20) >= 97 && (c | 0x20) <= 102);
 /** Letters, digits, `_`, `$` and any non-ASCII character that is not a space. */
 const isWordChar = (c: number): boolean =>

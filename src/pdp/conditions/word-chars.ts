@@ -7,12 +7,11 @@
  * word characters: a keyword in them has no boundaries to find, so it matches anywhere.
  */
 
+import { isWordChar as isAsciiWord } from '../../detectors/char-codes.js';
+
 const WORD = /^[\p{L}\p{M}\p{N}_]$/u;
 const UNSPACED_SCRIPTS = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]$/u;
 
-function isAsciiWord(unit: number): boolean {
-  return (unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x61 && unit <= 0x7a) || unit === 0x5f;
-}
 
 /** Is the Unicode code point `cp` a word character? */
 export function isWordCodePoint(cp: number): boolean {

@@ -3,6 +3,7 @@
  */
 import { PolicyConfigError } from '../../errors.js';
 import { COMPLIANCE_PACKS, type CompliancePackName, type PolicyInput } from '../policy-schema.js';
+import { canonicalJson } from '../policy-set/policy-set-version.js';
 import type { CompliancePack } from './compliance-pack.js';
 import { EU_AI_ACT_PACK } from './eu-ai-act.js';
 import { HIPAA_PACK } from './hipaa.js';
@@ -41,16 +42,6 @@ export const COMPLIANCE_PACK_DEFINITIONS: Readonly<Record<CompliancePackName, Co
   ojk: OJK_PACK,
   'eu-ai-act': EU_AI_ACT_PACK,
 });
-
-/** JSON with sorted keys, so two policies written in a different key order compare equal. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** What a policy does, leaving out its name and prose. */
 function ruleKey(policy: PolicyInput): string {

@@ -3,7 +3,7 @@ import { PolicyConfigError, type ConfigIssue } from '../../errors.js';
 import { compileCondition } from '../conditions/compile-condition.js';
 import { compileTextRule } from '../conditions/text-rules.js';
 import { expandPacks } from '../packs/index.js';
-import { PolicySetSchema, POLICY_LEVELS, type Policy, type PolicySet } from '../policy-schema.js';
+import { PolicySetSchema, POLICY_LEVELS, STAGES, type Policy, type PolicySet, type Stage } from '../policy-schema.js';
 import { DEFAULT_MIN_CONFIDENCE } from '../../detectors/detect.js';
 import type { DetectorType } from '../../detectors/types.js';
 import type { CompiledPolicy, CustomCheck } from './compiled-policy.js';
@@ -87,7 +87,17 @@ function compileOne(
         if (!rule || rule.action === 'off') continue;
         rules.set(type as DetectorType, { ...rule, minConfidence: rule.minConfidence ?? DEFAULT_MIN_CONFIDENCE });
       }
-      return { ...base, kind: 'detector', policy, rules };
+      const needs = new Map<Stage, { types: DetectorType[]; minConfidence: number }>();
+      for (const stage of STAGES) {
+        const need = { types: [] as DetectorType[], minConfidence: 1 };
+        for (const [type, rule] of rules as Map<DetectorType, { stages?: Stage[]; minConfidence: number }>) {
+          if (rule.stages && !rule.stages.includes(stage)) continue;
+          need.types.push(type);
+          if (rule.minConfidence < need.minConfidence) need.minConfidence = rule.minConfidence;
+        }
+        needs.set(stage, need);
+      }
+      return { ...base, kind: 'detector', policy, rules, needs };
     }
     case 'text':
       if (!policy.keywords?.length && !policy.patterns?.length) {

@@ -30,6 +30,8 @@ interface CompiledBase {
 export interface CompiledDetectorPolicy extends CompiledBase {
   readonly kind: 'detector';
   readonly rules: ReadonlyMap<DetectorType, DetectorRule & { minConfidence: number }>;
+  /** Per stage, the types this policy's rules want and their lowest threshold: worked out once, at compile time. */
+  readonly needs: ReadonlyMap<Stage, { readonly types: readonly DetectorType[]; readonly minConfidence: number }>;
 }
 
 export interface CompiledTextPolicy extends CompiledBase {

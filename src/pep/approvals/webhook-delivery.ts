@@ -59,7 +59,8 @@ export function createWebhookSender(options: WebhookOptions, logger: Logger, now
     throw new InvalidOptionError('options.webhook.url must be an absolute http(s) URL.');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidOptionError('options.webhook.url must be an http(s) URL.');
-  webhookKey(options.secret);
+  // Checked and decoded once, not on every delivery attempt.
+  const key = webhookKey(options.secret);
   const maxAttempts = positiveInt(options.maxAttempts, 'maxAttempts', 4, 10);
   const timeoutMs = positiveInt(options.timeoutMs, 'timeoutMs', 5_000, 120_000);
   const retryDelayMs = positiveInt(options.retryDelayMs, 'retryDelayMs', 500, 600_000);
@@ -88,7 +89,7 @@ export function createWebhookSender(options: WebhookOptions, logger: Logger, now
           body,
           redirect: 'manual',
           signal: AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]),
-          headers: { 'content-type': 'application/json', 'user-agent': 'gatehouse-webhook', [DELIVERY_HEADER]: deliveryId, ...signWebhook(body, options.secret, now() / 1000) },
+          headers: { 'content-type': 'application/json', 'user-agent': 'gatehouse-webhook', [DELIVERY_HEADER]: deliveryId, ...signWebhook(body, key, now() / 1000) },
         });
         await response.body?.cancel().catch(() => undefined);
         result.status = response.status;

@@ -70,8 +70,9 @@ export interface GatehouseCore {
   /**
    * Checks the input, calls `fn` with the safe (possibly redacted) input, checks the output,
    * and returns the (possibly redacted) output. Both decisions are recorded under one trace id.
+   * `fn` also gets the input decision, e.g. to restore tokenized values in a reply it streams.
    */
-  guard<I extends GuardInput, R>(identity: Identity, input: I, fn: (safe: I) => Promise<R> | R, options?: GuardOptions<R>): Promise<R>;
+  guard<I extends GuardInput, R>(identity: Identity, input: I, fn: (safe: I, decision: Decision) => Promise<R> | R, options?: GuardOptions<R>): Promise<R>;
 }
 
 const DEFAULT_APPROVAL_TIMEOUT_MS = 5 * 60_000;
@@ -157,7 +158,7 @@ export function createGatehouseCore(options: GatehouseCoreOptions): GatehouseCor
         if (!allowed) throw new ApprovalDeniedError(before, approvalId, outcome.status);
       }
 
-      const result = await fn(safeInput(input, before));
+      const result = await fn(safeInput(input, before), before);
 
       const codec = guardOptions.output === undefined ? (defaultCodec as OutputCodec<typeof result>) : guardOptions.output;
       if (codec === false) return result;

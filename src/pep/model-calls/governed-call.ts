@@ -21,9 +21,7 @@ export interface CallContext<I> {
  * `call` with the safe input. The output is left to the caller (`output: false`), because a
  * model's reply may be a stream, checked as it arrives.
  *
- * `restore` needs the input decision's token map, which `guard()` keeps to itself: it is
- * recomputed by the engine (pure and deterministic, so the tokens are the same) only when the
- * input was actually redacted.
+ * `restore` uses the input decision's token map, which `guard()` hands to the callee.
  */
 export async function governedCall<I extends GuardInput, R>(
   gatehouse: GatehouseCore,
@@ -35,22 +33,14 @@ export async function governedCall<I extends GuardInput, R>(
   return gatehouse.guard(
     identity,
     input,
-    (safe) => call({ safe, restore: options.restoreTokens === false || safe === input ? same : restorerFor(gatehouse, identity, input) }),
+    (safe, decision) => call({ safe, restore: options.restoreTokens === false ? same : restorerFor(gatehouse, decision) }),
     { output: false, ...(options.approval ? { approval: options.approval } : {}), ...(options.approvalTimeoutMs !== undefined ? { approvalTimeoutMs: options.approvalTimeoutMs } : {}) },
   );
 }
 
 const same = (text: string): string => text;
 
-function restorerFor(gatehouse: GatehouseCore, identity: Identity, input: GuardInput): (text: string) => string {
-  const decision: Decision = gatehouse.engine.decide({
-    ...input,
-    stage: input.stage ?? 'input',
-    orgId: identity.orgId,
-    ...(identity.clientId !== undefined ? { clientId: identity.clientId } : {}),
-    ...(identity.userId !== undefined ? { userId: identity.userId } : {}),
-    ...(identity.roles !== undefined ? { roles: identity.roles } : {}),
-  } as never);
+function restorerFor(gatehouse: GatehouseCore, decision: Decision): (text: string) => string {
   if (!decision.obligations.some((o) => o.type === 'restore')) return same;
   return (text) => gatehouse.engine.restore(text, decision);
 }
