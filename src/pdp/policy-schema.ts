@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { DETECTOR_TYPES } from '../detectors/types.js';
 import { SQL_CATEGORIES } from '../detectors/sql/scan-sql.js';
+import { CONDITION_FIELD_PATTERN } from './conditions/resolve-field.js';
 
 /** Where in the request/response cycle a decision is made. */
 export const STAGES = ['input', 'output', 'tool_call', 'tool_result'] as const;
@@ -50,7 +51,7 @@ export type PolicyLevel = z.infer<typeof PolicyLevelSchema>;
 export const ConditionFieldSchema = z
   .string()
   .regex(
-    /^(orgId|clientId|userId|roles|stage|model|provider|text|tool\.name|tool\.server|tool\.args(\.[A-Za-z0-9_$-]+)+|attributes(\.[A-Za-z0-9_$-]+)+)$/,
+    CONDITION_FIELD_PATTERN,
     'must be one of orgId, clientId, userId, roles, stage, model, provider, text, tool.name, tool.server, tool.args.<path>, attributes.<path>',
   );
 

@@ -20,5 +20,5 @@ describe('npm run demo', () => {
     // The audit lines never show the raw values.
     const audit = out.slice(out.indexOf('4. The audit trail'));
     expect(audit).not.toMatch(/4539|536-22-8726|AKIA/);
-  });
+  }, 180_000);
 });

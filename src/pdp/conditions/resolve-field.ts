@@ -13,16 +13,19 @@ export type FieldReader = (req: unknown) => unknown;
 /** The request fields a condition may name directly. */
 const TOP_LEVEL_FIELDS = new Set(['orgId', 'clientId', 'userId', 'roles', 'stage', 'model', 'provider', 'text']);
 
-// Same grammar as `ConditionFieldSchema`; repeated here so a reader is never built for a path
-// the schema would reject, even when a caller skips schema validation.
-const FIELD_GRAMMAR = /^(orgId|clientId|userId|roles|stage|model|provider|text|tool\.name|tool\.server|tool\.args(\.[A-Za-z0-9_$-]+)+|attributes(\.[A-Za-z0-9_$-]+)+)$/;
+/**
+ * The fields a condition may read. `ConditionFieldSchema` validates with this same pattern, and
+ * the reader checks it again, so no reader is built for a path the schema would reject even
+ * when a caller skips schema validation.
+ */
+export const CONDITION_FIELD_PATTERN = /^(orgId|clientId|userId|roles|stage|model|provider|text|tool\.name|tool\.server|tool\.args(\.[A-Za-z0-9_$-]+)+|attributes(\.[A-Za-z0-9_$-]+)+)$/;
 
 /** Canonical array index: `0`, `17`; not `01`, `-1` or `1e3`. */
 const ARRAY_INDEX = /^(0|[1-9][0-9]{0,8})$/;
 
 /** Is `field` a name a condition may read? */
 export function isConditionField(field: unknown): field is string {
-  return typeof field === 'string' && FIELD_GRAMMAR.test(field);
+  return typeof field === 'string' && CONDITION_FIELD_PATTERN.test(field);
 }
 
 /**
