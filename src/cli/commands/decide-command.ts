@@ -2,20 +2,19 @@
  * `gatehouse decide`: one decision request in (JSON), the Decision out. For trying policies
  * from a shell or a script; gateways that are not Node use the Decision Mode server.
  */
-import { GatehouseError, PolicyConfigError, formatIssuePath } from '../../errors.js';
-import { createPolicyEngine, type PolicyEngine } from '../../pdp/create-policy-engine.js';
+import { formatIssuePath } from '../../errors.js';
 import type { Decision, Obligation } from '../../pdp/decision.js';
 import { explain } from '../../pdp/explain.js';
-import type { PolicySetInput } from '../../pdp/policy-schema.js';
 import type { DecisionRequestInput } from '../../pdp/request-schema.js';
 import type { CliIo } from '../cli-io.js';
 import { CliUsageError } from '../cli-usage-error.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { readJsonInput } from '../json-input.js';
+import { loadPolicyEngine, REDACTION_SECRET_VARIABLE } from '../load-policy-engine.js';
 import { parseCommandLine } from '../parse-command-line.js';
 
 /** Environment variable with the master secret for the `hash` and `format_preserving` styles. */
-export const REDACTION_SECRET_VARIABLE = 'GATEHOUSE_REDACTION_SECRET';
+export { REDACTION_SECRET_VARIABLE } from '../load-policy-engine.js';
 
 export const DECIDE_HELP = `Usage: gatehouse decide --policies <file.json> [--request <file.json>|-] [options]
 
@@ -73,7 +72,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     throw new CliUsageError('Pass the request with --request <file.json>, or pipe it in: cat request.json | gatehouse decide --policies policies.json', 'decide');
   }
 
-  const engine = await loadEngine(io, policiesFile);
+  const engine = await loadPolicyEngine(io, policiesFile, 'decide');
   const request = await readJsonInput(io, requestSource, '--request file', 'decide');
   if (request === null || typeof request !== 'object' || Array.isArray(request)) {
     throw new CliUsageError('The request must be a JSON object such as {"orgId":"acme","stage":"input","text":"…"}.', 'decide');
@@ -86,24 +85,6 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   io.stdout.write(cli.values.explain === true ? `${explain(decision)}\n` : `${JSON.stringify(printable(decision, cli.values['restore-tokens'] === true), null, 2)}\n`);
   return decision.verdict === 'allow' || decision.verdict === 'redact' ? EXIT_OK : EXIT_FINDINGS;
-}
-
-async function loadEngine(io: CliIo, file: string): Promise<PolicyEngine> {
-  const policies = await readJsonInput(io, file, '--policies file', 'decide');
-  const secret = io.env[REDACTION_SECRET_VARIABLE];
-  try {
-    return createPolicyEngine({ policies: policies as PolicySetInput, ...(secret ? { redactionSecret: secret } : {}) });
-  } catch (error) {
-    if (error instanceof PolicyConfigError) {
-      const shown = error.issues.slice(0, 10).map((i) => `  ${formatIssuePath(i.path)}: ${i.message}`);
-      const more = error.issues.length > 10 ? `\n  (and ${error.issues.length - 10} more)` : '';
-      throw new CliUsageError(`Invalid policies in ${file}:\n${shown.join('\n')}${more}`, 'decide');
-    }
-    if (error instanceof GatehouseError && secret) {
-      throw new CliUsageError(`${error.message} (check ${REDACTION_SECRET_VARIABLE})`, 'decide');
-    }
-    throw error;
-  }
 }
 
 /** The decision as printed: the restore map holds original values, so it is counted, not shown, unless asked for. */

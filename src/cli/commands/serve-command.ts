@@ -4,18 +4,14 @@
  * authenticates tenants with the stored API keys and operators with the admin-key digests, and
  * shuts all of it down cleanly on SIGINT or SIGTERM.
  */
-import { GatehouseError, PolicyConfigError, formatIssuePath } from '../../errors.js';
-import { createPolicyEngine, type PolicyEngine } from '../../pdp/create-policy-engine.js';
-import type { PolicySetInput } from '../../pdp/policy-schema.js';
 import type { GatehouseStore } from '../../tenancy/store.js';
 import type { Logger } from '../../pep/log/logger.js';
 import type { CliIo } from '../cli-io.js';
 import { CliUsageError } from '../cli-usage-error.js';
 import { EXIT_OK } from '../exit-codes.js';
-import { readJsonInput } from '../json-input.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { parseSize } from '../scan/parse-size.js';
-import { REDACTION_SECRET_VARIABLE } from './decide-command.js';
+import { loadPolicyEngine, REDACTION_SECRET_VARIABLE } from '../load-policy-engine.js';
 
 /** Environment variable with the audit secret (32+ bytes): needed unless `--audit off`. */
 export const AUDIT_SECRET_VARIABLE = 'GATEHOUSE_AUDIT_SECRET';
@@ -90,21 +86,6 @@ function integerOption(value: unknown, name: string, fallback: number, min: numb
   return n;
 }
 
-async function loadEngine(io: CliIo, file: string): Promise<PolicyEngine> {
-  const policies = await readJsonInput(io, file, '--policies file', 'serve');
-  const secret = io.env[REDACTION_SECRET_VARIABLE];
-  try {
-    return createPolicyEngine({ policies: policies as PolicySetInput, ...(secret ? { redactionSecret: secret } : {}) });
-  } catch (error) {
-    if (error instanceof PolicyConfigError) {
-      const shown = error.issues.slice(0, 10).map((i) => `  ${formatIssuePath(i.path)}: ${i.message}`);
-      throw new CliUsageError(`Invalid policies in ${file}:\n${shown.join('\n')}`, 'serve');
-    }
-    if (error instanceof GatehouseError && secret) throw new CliUsageError(`${error.message} (check ${REDACTION_SECRET_VARIABLE})`, 'serve');
-    throw error;
-  }
-}
-
 /**
  * Starts the server described by `argv` (the arguments after `serve`) and resolves once it
  * listens. {@link run} calls it and waits for a signal; tests and embedders call it directly.
@@ -140,7 +121,7 @@ export async function startServe(argv: readonly string[], io: CliIo): Promise<Ru
   } catch (error) {
     throw new CliUsageError((error as Error).message, 'serve');
   }
-  const engine = await loadEngine(io, v.policies);
+  const engine = await loadPolicyEngine(io, v.policies, 'serve');
   const logger = stderrLogger(io);
 
   const [{ openStore }, { migrate }] = await Promise.all([import('../../tenancy/open-store.js'), import('../../tenancy/migrate.js')]);
