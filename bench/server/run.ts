@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { createApiKeyManager, createKyselyApiKeyStore } from '../../src/crypto/index.js';
+import { createApiKeyManager, createKyselyApiKeyStore, platformOperator } from '../../src/crypto/index.js';
 import { migrate, openStore, withPlatformAdmin, type GatehouseStore, type OpenStoreOptions } from '../../src/tenancy/index.js';
 import { fmt, formatTable, verdict } from '../table.js';
 import { decideBodies, serverPolicySet } from './server-set.js';
@@ -188,7 +188,7 @@ export async function runServerBench(argv: readonly string[] = process.argv.slic
   try {
     store = await openStore(storeOptions);
     await migrate(store);
-    key = (await createApiKeyManager({ store: createKyselyApiKeyStore(store), audit: 'off' }).create({ orgId: 'acme', clientId: 'bench' })).key.expose();
+    key = (await createApiKeyManager({ store: createKyselyApiKeyStore(store), audit: 'off' }).create({ orgId: 'acme', clientId: 'bench', actor: platformOperator('bench') })).key.expose();
   } finally {
     await store?.close();
   }

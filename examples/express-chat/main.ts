@@ -24,7 +24,8 @@ await migrate(store);
 const audit = await createAuditWriter(store, { auditSecret, mode: 'sync' });
 const approvals = createApprovalService(store, { listenUrl: false, pollIntervalMs: 50, logger: { warn: () => {}, error: (f, m) => console.error(m, f) } });
 const keys = createApiKeyManager({ store: createKyselyApiKeyStore(store), audit: apiKeyAuditSink(store, { auditSecret }) });
-const { key } = await keys.create({ orgId: ORG, clientId: 'support-web' });
+// The org's owner issues the app its key (an org member with keys:manage).
+const { key } = await keys.create({ orgId: ORG, clientId: 'support-web', actor: { id: 'owner@acme.example', orgId: ORG, roles: ['owner'] } });
 const model = await startOpenAIStub();
 
 const gh = createGatehouseCore({ engine, audit });

@@ -45,7 +45,10 @@ export { verifyEvidence, type EvidenceProblem, type EvidenceProblemKind, type Ev
 export { runEvidenceCli, defaultManifestPath, type EvidenceCliIo } from './evidence-cli.js';
 export { eraseSubject, ERASURE_STAGE, type EraseSubjectOptions, type ErasureResult } from './erase-subject.js';
 export { ERASED_PLACEHOLDER, ERASURE_PLAN, type ErasableTable, type ErasureStep } from './erasure-plan.js';
-export { apiKeyAuditSink, API_KEY_AUDIT_STAGES, type ApiKeyAuditEvent, type ApiKeyAuditSinkOptions, type ApiKeyAuditStage } from './api-key-audit-sink.js';
+export {
+  apiKeyAuditSink, API_KEY_AUDIT_STAGES,
+  type ApiKeyAuditEvent, type ApiKeyAuditChangeEvent, type ApiKeyAuditDeniedEvent, type ApiKeyAuditActor, type ApiKeyAuditSinkOptions, type ApiKeyAuditStage,
+} from './api-key-audit-sink.js';
 export { ApiKeyAuditError } from './api-key-audit-error.js';
 export { purgeExpired, type PurgeOptions, type PurgeResult } from './purge-expired.js';
 export { setLegalHold, type LegalHold } from './legal-hold.js';

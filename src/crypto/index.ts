@@ -6,7 +6,9 @@
  * - Secret sources: environment, secret files, AWS Secrets Manager.
  * - License keys: Ed25519-signed `GH1.` tokens and feature gates that only read verified licenses.
  * - API keys: `gh_live_` / `gh_test_` / `gh_admin_` keys stored as SHA-256 digests, Basic auth.
- * - RBAC: built-in and custom roles, and `can(identity, permission)`.
+ * - RBAC: built-in and custom roles, `can(identity, permission)`, and the checks key and
+ *   credential management make (`keys:manage`, `provider:configure`, …) of an org member or the
+ *   platform operator.
  *
  * Pure apart from `node:crypto` and `node:fs`: it loads no database driver. Storage plugs in
  * through the `ApiKeyStore` and `RoleStore` interfaces and the envelope strings the vault
@@ -90,7 +92,8 @@ export type { ApiKeyRecord, ApiKeyLookup, ApiKeyStore, ApiKeyPatch } from './api
 export { createMemoryApiKeyStore } from './api-keys/memory-api-key-store.js';
 export {
   createApiKeyManager, CLIENT_ID_PATTERN,
-  type ApiKeyManager, type ApiKeyManagerOptions, type ApiKeySummary, type ApiKeyEvent, type ApiKeyAuditSink, type CreateApiKeyInput,
+  type ApiKeyManager, type ApiKeyManagerOptions, type ApiKeySummary, type ApiKeyEvent, type ApiKeyChangeEvent, type ApiKeyDeniedEvent,
+  type ApiKeyOperation, type ApiKeyAuditSink, type CreateApiKeyInput,
 } from './api-keys/api-key-manager.js';
 export { verifyApiKey, type VerifyApiKeyOptions, type VerifiedApiKey } from './api-keys/verify-api-key.js';
 export { parseBasicAuth, type BasicCredentials } from './api-keys/basic-auth.js';
@@ -108,7 +111,11 @@ export type { RoleStore } from './rbac/role-store.js';
 export { createMemoryRoleStore } from './rbac/memory-role-store.js';
 export { can, type Identity } from './rbac/can.js';
 export { createAuthorizer, type Authorizer } from './rbac/authorizer.js';
-export { PermissionDeniedError, RoleDefinitionError } from './rbac/rbac-errors.js';
+export { PermissionDeniedError, RoleDefinitionError, type PermissionDenialReason } from './rbac/rbac-errors.js';
+export { ActorSchema, type Actor } from './rbac/actor.js';
+export { builtinAuthorize, requirePermissions, type Authorize } from './rbac/require-permissions.js';
+export { platformOperator, isPlatformOperator, type PlatformOperator } from './rbac/platform-operator.js';
+export { authorizeActor, recordActor, type ManagementActor, type RecordedActor } from './rbac/authorize-actor.js';
 
 // Database stores over a Gatehouse store (gatehouse/tenancy). They load Kysely only when first
 // used, so importing this module still loads no database driver.
@@ -116,7 +123,7 @@ export { createKyselyApiKeyLookup } from './stores/kysely-api-key-lookup.js';
 export { createKyselyApiKeyStore } from './stores/kysely-api-key-store.js';
 export {
   createKyselyCredentialRepository,
-  type CredentialRepository, type CredentialInfo, type StoreCredentialInput, type CredentialRotationResult,
+  type CredentialRepository, type CredentialRepositoryOptions, type CredentialInfo, type StoreCredentialInput, type CredentialRotationResult,
 } from './stores/kysely-credential-repository.js';
 export { createKyselyRoleStore, type KyselyRoleStore } from './stores/kysely-role-store.js';
 export { InvalidIdentifierError, RoleNotFoundError } from './stores/store-errors.js';

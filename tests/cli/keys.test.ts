@@ -80,6 +80,8 @@ describe('gatehouse keys', () => {
       ['api_key.revoked', 'bo', 'checkout'],
     ]);
     expect(records[0]!.evaluatedPolicies[0]!.id).toBe(`api_key:${keyId}`);
+    // The CLI holds the admin connection, so it acts as the platform operator, not an org member.
+    expect(records.map((rec) => rec.evaluatedPolicies.at(-1)!.id)).toEqual(['actor:platform_operator', 'actor:platform_operator']);
     expect(chain).toMatchObject({ valid: true, checked: 2 });
     const stored = JSON.stringify(records, (_k, value) => (value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value));
     expect(stored).not.toContain(key.slice(-16));

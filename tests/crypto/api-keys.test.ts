@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   API_KEY_PREFIXES, ApiKeyNotFoundError, ApiKeyOptionError, AuthenticationError, OrgMismatchError, Secret, apiKeyDigest, authenticate,
   createApiKeyManager, createMemoryApiKeyStore, generateApiKey, isWellFormedApiKey, parseApiKey, parseBasicAuth, resolveRequestOrg,
-  verifyApiKey, type ApiKeyEvent, type ApiKeyLookup,
+  platformOperator, verifyApiKey, type ApiKeyEvent, type ApiKeyLookup,
 } from '../../src/crypto/index.js';
+
+/** Trusted test setup: may manage any org's keys and admin keys. */
+const OPERATOR = platformOperator('test-setup');
+const ana = { id: 'user:ana', orgId: 'acme', roles: ['admin'] };
 
 const basic = (user: string, pass: string): string => 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64');
 
@@ -94,44 +98,44 @@ describe('API key format', () => {
 describe('key management', () => {
   it('create stores only the digest and lookup id, returns the key once, and audits', async () => {
     const { store, keys, events } = setup();
-    const { key, summary } = await keys.create({ orgId: 'acme', clientId: 'checkout', name: 'prod', actor: 'user:ana' });
+    const { key, summary } = await keys.create({ orgId: 'acme', clientId: 'checkout', name: 'prod', actor: ana });
     const record = (await store.findByKeyId(summary.keyId))!;
     expect(record.digest).toBe(apiKeyDigest(key));
     expect(JSON.stringify(record)).not.toContain(key.expose().slice(20));
     expect(summary).not.toHaveProperty('digest');
     expect(summary.displayPrefix).toBe(`gh_live_${summary.keyId}`);
-    expect(events).toEqual([expect.objectContaining({ type: 'api_key.created', orgId: 'acme', keyId: summary.keyId, clientId: 'checkout', actor: 'user:ana' })]);
+    expect(events).toEqual([expect.objectContaining({ type: 'api_key.created', orgId: 'acme', keyId: summary.keyId, clientId: 'checkout', actor: { type: 'member', ...ana } })]);
   });
 
   it('lists an org\'s keys only, without digests', async () => {
     const { keys } = setup();
-    await keys.create({ orgId: 'acme', clientId: 'a' });
-    await keys.create({ orgId: 'acme', clientId: 'b' });
-    await keys.create({ orgId: 'globex', clientId: 'c' });
-    const list = await keys.list('acme');
+    await keys.create({ orgId: 'acme', clientId: 'a', actor: OPERATOR });
+    await keys.create({ orgId: 'acme', clientId: 'b', actor: OPERATOR });
+    await keys.create({ orgId: 'globex', clientId: 'c', actor: OPERATOR });
+    const list = await keys.list('acme', OPERATOR);
     expect(list.map((k) => k.clientId).sort()).toEqual(['a', 'b']);
     expect(list.every((k) => !('digest' in k))).toBe(true);
   });
 
   it('rejects bad input', async () => {
     const { keys } = setup();
-    await expect(keys.create({ orgId: 'acme', clientId: 'has:colon' })).rejects.toThrow(ApiKeyOptionError);
-    await expect(keys.create({ orgId: null, clientId: 'x' })).rejects.toThrow(/needs an orgId/);
-    await expect(keys.create({ orgId: 'acme', clientId: 'x', kind: 'admin' })).rejects.toThrow(/orgId: null/);
+    await expect(keys.create({ orgId: 'acme', clientId: 'has:colon', actor: OPERATOR })).rejects.toThrow(ApiKeyOptionError);
+    await expect(keys.create({ orgId: null, clientId: 'x', actor: OPERATOR })).rejects.toThrow(/needs an orgId/);
+    await expect(keys.create({ orgId: 'acme', clientId: 'x', kind: 'admin', actor: OPERATOR })).rejects.toThrow(/orgId: null/);
   });
 
   it('does not let one org revoke, rotate or expire another org\'s key', async () => {
     const { keys } = setup();
-    const { summary } = await keys.create({ orgId: 'acme', clientId: 'a' });
-    await expect(keys.revoke(summary.keyId, { orgId: 'globex' })).rejects.toThrow(ApiKeyNotFoundError);
-    await expect(keys.rotate(summary.keyId, { orgId: 'globex', overlapMs: 0 })).rejects.toThrow(ApiKeyNotFoundError);
-    await expect(keys.setExpiry(summary.keyId, { orgId: 'globex', expiresAt: null })).rejects.toThrow(ApiKeyNotFoundError);
+    const { summary } = await keys.create({ orgId: 'acme', clientId: 'a', actor: OPERATOR });
+    await expect(keys.revoke(summary.keyId, { orgId: 'globex', actor: OPERATOR })).rejects.toThrow(ApiKeyNotFoundError);
+    await expect(keys.rotate(summary.keyId, { orgId: 'globex', overlapMs: 0, actor: OPERATOR })).rejects.toThrow(ApiKeyNotFoundError);
+    await expect(keys.setExpiry(summary.keyId, { orgId: 'globex', expiresAt: null, actor: OPERATOR })).rejects.toThrow(ApiKeyNotFoundError);
   });
 
   it('rotate issues a replacement and keeps the old key working only for the overlap window', async () => {
     const { store, keys, events, advance, now } = setup();
-    const { key: oldKey, summary } = await keys.create({ orgId: 'acme', clientId: 'svc' });
-    const rotated = await keys.rotate(summary.keyId, { orgId: 'acme', overlapMs: 3_600_000, actor: 'user:ana' });
+    const { key: oldKey, summary } = await keys.create({ orgId: 'acme', clientId: 'svc', actor: OPERATOR });
+    const rotated = await keys.rotate(summary.keyId, { orgId: 'acme', overlapMs: 3_600_000, actor: ana });
     expect(rotated.summary.clientId).toBe('svc');
     expect(rotated.previous.replacedBy).toBe(rotated.summary.keyId);
     expect(events.map((e) => e.type)).toEqual(['api_key.created', 'api_key.created', 'api_key.rotated']);
@@ -147,28 +151,28 @@ describe('key management', () => {
   it('rotate never extends an old key that expires sooner, and refuses revoked keys', async () => {
     const { keys, now } = setup();
     const soon = new Date(now().getTime() + 1000);
-    const { summary } = await keys.create({ orgId: 'acme', clientId: 'svc', expiresAt: soon });
-    const { previous } = await keys.rotate(summary.keyId, { orgId: 'acme', overlapMs: 86_400_000 });
+    const { summary } = await keys.create({ orgId: 'acme', clientId: 'svc', expiresAt: soon, actor: OPERATOR });
+    const { previous } = await keys.rotate(summary.keyId, { orgId: 'acme', overlapMs: 86_400_000, actor: OPERATOR });
     expect(previous.expiresAt).toEqual(soon);
-    const other = await keys.create({ orgId: 'acme', clientId: 'svc' });
-    await keys.revoke(other.summary.keyId, { orgId: 'acme' });
-    await expect(keys.rotate(other.summary.keyId, { orgId: 'acme', overlapMs: 0 })).rejects.toThrow(/revoked/);
-    await expect(keys.rotate(summary.keyId, { orgId: 'acme', overlapMs: -1 })).rejects.toThrow(ApiKeyOptionError);
+    const other = await keys.create({ orgId: 'acme', clientId: 'svc', actor: OPERATOR });
+    await keys.revoke(other.summary.keyId, { orgId: 'acme', actor: OPERATOR });
+    await expect(keys.rotate(other.summary.keyId, { orgId: 'acme', overlapMs: 0, actor: OPERATOR })).rejects.toThrow(/revoked/);
+    await expect(keys.rotate(summary.keyId, { orgId: 'acme', overlapMs: -1, actor: OPERATOR })).rejects.toThrow(ApiKeyOptionError);
   });
 
   it('setExpiry expires a key and audits the change', async () => {
     const { store, keys, events, now } = setup();
-    const { key, summary } = await keys.create({ orgId: 'acme', clientId: 'svc' });
-    await keys.setExpiry(summary.keyId, { orgId: 'acme', expiresAt: now() });
+    const { key, summary } = await keys.create({ orgId: 'acme', clientId: 'svc', actor: OPERATOR });
+    await keys.setExpiry(summary.keyId, { orgId: 'acme', expiresAt: now(), actor: OPERATOR });
     expect(events.at(-1)).toMatchObject({ type: 'api_key.expiry_changed', keyId: summary.keyId, expiresAt: now() });
     expect(await reasonOf(verifyApiKey(key, { kind: 'tenant', lookup: store, now: now() }))).toBe('expired');
   });
 
   it('audit events never carry the key or its digest', async () => {
     const { store, keys, events } = setup();
-    const { key, summary } = await keys.create({ orgId: 'acme', clientId: 'svc' });
-    await keys.rotate(summary.keyId, { orgId: 'acme', overlapMs: 0 });
-    await keys.revoke(summary.keyId, { orgId: 'acme' });
+    const { key, summary } = await keys.create({ orgId: 'acme', clientId: 'svc', actor: OPERATOR });
+    await keys.rotate(summary.keyId, { orgId: 'acme', overlapMs: 0, actor: OPERATOR });
+    await keys.revoke(summary.keyId, { orgId: 'acme', actor: OPERATOR });
     const digest = (await store.findByKeyId(summary.keyId))!.digest;
     const text = JSON.stringify(events);
     expect(text).not.toContain(key.expose().slice(20, 64));
@@ -179,7 +183,7 @@ describe('key management', () => {
 describe('verifyApiKey and authenticate', () => {
   it('resolves a tenant key to its org and client through Basic and Bearer', async () => {
     const { store, keys } = setup();
-    const { key, summary } = await keys.create({ orgId: 'acme', clientId: 'checkout' });
+    const { key, summary } = await keys.create({ orgId: 'acme', clientId: 'checkout', actor: OPERATOR });
     const viaBasic = await authenticate(basic('checkout', key.expose()), { kind: 'tenant', lookup: store });
     expect(viaBasic).toEqual({ kind: 'tenant', orgId: 'acme', clientId: 'checkout', keyId: summary.keyId, environment: 'live' });
     const viaBearer = await authenticate(`Bearer ${key.expose()}`, { kind: 'tenant', lookup: store });
@@ -188,14 +192,14 @@ describe('verifyApiKey and authenticate', () => {
 
   it('refuses a key presented with another client id', async () => {
     const { store, keys } = setup();
-    const { key } = await keys.create({ orgId: 'acme', clientId: 'checkout' });
+    const { key } = await keys.create({ orgId: 'acme', clientId: 'checkout', actor: OPERATOR });
     expect(await reasonOf(authenticate(basic('billing', key.expose()), { kind: 'tenant', lookup: store }))).toBe('client_mismatch');
   });
 
   it('never accepts an admin key on a tenant route, nor a tenant key on an admin route', async () => {
     const { store, keys } = setup();
-    const tenant = await keys.create({ orgId: 'acme', clientId: 'svc' });
-    const admin = await keys.create({ orgId: null, clientId: 'ops', kind: 'admin' });
+    const tenant = await keys.create({ orgId: 'acme', clientId: 'svc', actor: OPERATOR });
+    const admin = await keys.create({ orgId: null, clientId: 'ops', kind: 'admin', actor: OPERATOR });
     expect(await reasonOf(authenticate(`Bearer ${admin.key.expose()}`, { kind: 'tenant', lookup: store }))).toBe('wrong_key_kind');
     expect(await reasonOf(authenticate(`Bearer ${tenant.key.expose()}`, { kind: 'admin', lookup: store }))).toBe('wrong_key_kind');
     expect(await authenticate(`Bearer ${admin.key.expose()}`, { kind: 'admin', lookup: store })).toEqual({ kind: 'admin', clientId: 'ops', keyId: admin.summary.keyId });
@@ -203,7 +207,7 @@ describe('verifyApiKey and authenticate', () => {
 
   it('checks the stored kind too, not just the prefix', async () => {
     const { store, keys } = setup();
-    const tenant = await keys.create({ orgId: 'acme', clientId: 'svc' });
+    const tenant = await keys.create({ orgId: 'acme', clientId: 'svc', actor: OPERATOR });
     const record = (await store.findByKeyId(tenant.summary.keyId))!;
     const lying: ApiKeyLookup = { findByKeyId: async () => ({ ...record, kind: 'admin', orgId: null }) };
     expect(await reasonOf(verifyApiKey(tenant.key, { kind: 'tenant', lookup: lying }))).toBe('wrong_key_kind');
@@ -211,14 +215,14 @@ describe('verifyApiKey and authenticate', () => {
 
   it('can restrict to one environment', async () => {
     const { store, keys } = setup();
-    const { key } = await keys.create({ orgId: 'acme', clientId: 'svc', environment: 'test' });
+    const { key } = await keys.create({ orgId: 'acme', clientId: 'svc', environment: 'test', actor: OPERATOR });
     expect(await reasonOf(verifyApiKey(key, { kind: 'tenant', lookup: store, environment: 'live' }))).toBe('wrong_environment');
     expect(await reasonOf(verifyApiKey(key, { kind: 'tenant', lookup: store, environment: 'test' }))).toBe('authenticated');
   });
 
   it('distinguishes unknown keys, wrong secrets and malformed keys without a lookup for the last', async () => {
     const { store, keys } = setup();
-    const { key, summary } = await keys.create({ orgId: 'acme', clientId: 'svc' });
+    const { key, summary } = await keys.create({ orgId: 'acme', clientId: 'svc', actor: OPERATOR });
     let lookups = 0;
     const counting: ApiKeyLookup = { findByKeyId: async (id) => { lookups++; return store.findByKeyId(id); } };
     expect(await reasonOf(verifyApiKey(generateApiKey('tenant').value, { kind: 'tenant', lookup: counting }))).toBe('unknown_key');
@@ -234,8 +238,8 @@ describe('verifyApiKey and authenticate', () => {
 
   it('reports a revoked key as revoked only to a holder of the right secret', async () => {
     const { store, keys } = setup();
-    const { key, summary } = await keys.create({ orgId: 'acme', clientId: 'svc' });
-    await keys.revoke(summary.keyId, { orgId: 'acme' });
+    const { key, summary } = await keys.create({ orgId: 'acme', clientId: 'svc', actor: OPERATOR });
+    await keys.revoke(summary.keyId, { orgId: 'acme', actor: OPERATOR });
     expect(await reasonOf(verifyApiKey(key, { kind: 'tenant', lookup: store }))).toBe('revoked');
     const head = `gh_live_${summary.keyId}${'B'.repeat(44)}`;
     const { apiKeyChecksum } = await import('../../src/crypto/api-keys/api-key-format.js');
@@ -247,9 +251,9 @@ describe('verifyApiKey and authenticate', () => {
       fc.integer({ min: 0, max: 10 * 365 * 86_400_000 }), fc.boolean(), fc.constantFrom('live', 'test'), fc.integer({ min: 0, max: 5 }),
       async (later, useBasic, environment, decoys) => {
         const { store, keys, advance, now } = setup();
-        for (let i = 0; i < decoys; i++) await keys.create({ orgId: 'acme', clientId: 'svc' });
-        const { key, summary } = await keys.create({ orgId: 'acme', clientId: 'svc', environment: environment as 'live' | 'test' });
-        await keys.revoke(summary.keyId, { orgId: 'acme' });
+        for (let i = 0; i < decoys; i++) await keys.create({ orgId: 'acme', clientId: 'svc', actor: OPERATOR });
+        const { key, summary } = await keys.create({ orgId: 'acme', clientId: 'svc', environment: environment as 'live' | 'test', actor: OPERATOR });
+        await keys.revoke(summary.keyId, { orgId: 'acme', actor: OPERATOR });
         advance(later);
         const header = useBasic ? basic('svc', key.expose()) : `Bearer ${key.expose()}`;
         expect(await reasonOf(authenticate(header, { kind: 'tenant', lookup: store, now: now() }))).toBe('revoked');

@@ -10,7 +10,7 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Secret, authenticate, awsSecretsManagerSource, createApiKeyManager, createCredentialVault, createCredentialVaultFromEnv, createKeyring,
-  createMemoryApiKeyStore, generateLicenseKeyPair, keyringFromValues, loadKeyringFromEnv, parseBasicAuth, parseEncryptionKey, parseEnvelope,
+  createMemoryApiKeyStore, generateLicenseKeyPair, platformOperator, keyringFromValues, loadKeyringFromEnv, parseBasicAuth, parseEncryptionKey, parseEnvelope,
   resolveRequestOrg, runLicenseCli, signLicense, verifyApiKey, verifyLicense, type LicenseCliIo, type SealedEnvelope,
 } from '../../src/crypto/index.js';
 import { apiKeyChecksum } from '../../src/crypto/api-keys/api-key-format.js';
@@ -90,8 +90,10 @@ describe('no secret leaks while the crypto suites run', () => {
   it('API keys leak neither the key nor its secret part', async () => {
     const store = createMemoryApiKeyStore();
     const keys = createApiKeyManager({ store, audit: (e) => capture.serialise(e) });
-    const tenant = (await capture.run(() => keys.create({ orgId: 'acme', clientId: 'svc', actor: 'user:ana' }))).value!;
-    const admin = (await capture.run(() => keys.create({ orgId: null, clientId: 'ops', kind: 'admin' }))).value!;
+    const ana = { id: 'user:ana', orgId: 'acme', roles: ['admin'] };
+    const operator = platformOperator('ops');
+    const tenant = (await capture.run(() => keys.create({ orgId: 'acme', clientId: 'svc', actor: ana }))).value!;
+    const admin = (await capture.run(() => keys.create({ orgId: null, clientId: 'ops', kind: 'admin', actor: operator }))).value!;
     for (const [name, k] of [['tenant key', tenant.key], ['admin key', admin.key]] as const) {
       // The prefix and key id are public; the secret part is checked piece by piece.
       track(name, k.expose(), false);
@@ -117,15 +119,18 @@ describe('no secret leaks while the crypto suites run', () => {
     await capture.run(() => verifyApiKey(tenant.key, { kind: 'tenant', lookup, environment: 'test' }));
     const caller = (await capture.run(() => authenticate(basic('svc', t), { kind: 'tenant', lookup }))).value!;
     await capture.run(() => resolveRequestOrg(caller, 'globex'));
-    const rotated = (await capture.run(() => keys.rotate(tenant.summary.keyId, { orgId: 'acme', overlapMs: 60_000 }))).value!;
+    const rotated = (await capture.run(() => keys.rotate(tenant.summary.keyId, { orgId: 'acme', overlapMs: 60_000, actor: ana }))).value!;
     track('rotated key', rotated.key.expose(), false);
     track('rotated key secret part', rotated.key.expose().slice(-50, -6));
-    await capture.run(() => keys.revoke(tenant.summary.keyId, { orgId: 'acme' }));
+    await capture.run(() => keys.revoke(tenant.summary.keyId, { orgId: 'acme', actor: ana }));
     await capture.run(() => authenticate(basic('svc', t), { kind: 'tenant', lookup }));
-    await capture.run(() => keys.setExpiry(rotated.summary.keyId, { orgId: 'acme', expiresAt: new Date(0) }));
+    await capture.run(() => keys.setExpiry(rotated.summary.keyId, { orgId: 'acme', expiresAt: new Date(0), actor: ana }));
     await capture.run(() => authenticate(`Bearer ${rotated.key.expose()}`, { kind: 'tenant', lookup }));
-    await capture.run(() => keys.list('acme'));
-    await capture.run(() => keys.revoke(admin.summary.keyId, { orgId: 'acme' }));
+    await capture.run(() => keys.list('acme', ana));
+    await capture.run(() => keys.revoke(admin.summary.keyId, { orgId: 'acme', actor: ana }));
+    // Denied calls: their events and errors carry no key either.
+    await capture.run(() => keys.revoke(admin.summary.keyId, { orgId: null, actor: ana }));
+    await capture.run(() => keys.rotate(rotated.summary.keyId, { orgId: 'acme', overlapMs: 0, actor: { ...ana, roles: ['viewer'] } }));
   });
 
   it('license signing leaks neither the signing key nor its seed', async () => {

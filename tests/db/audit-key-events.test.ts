@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeyAuditError, apiKeyAuditSink, createAuditKeys, eraseSubject, queryAuditRecords, verifyChain } from '../../src/audit/index.js';
-import { apiKeyDigest, createApiKeyManager, createKyselyApiKeyStore, createMemoryApiKeyStore, type ApiKeyEvent } from '../../src/crypto/index.js';
+import { apiKeyDigest, createApiKeyManager, createKyselyApiKeyStore, createMemoryApiKeyStore, platformOperator, type ApiKeyEvent } from '../../src/crypto/index.js';
 import { backend, openTestStore, uniqueName, type TestStore } from './helpers/test-store.js';
 import { AUDIT_SECRET, qs, writeDecisions } from './helpers/audit-fixtures.js';
 
@@ -13,6 +13,8 @@ describe(`API-key events in the audit chain (${backend})`, () => {
   let store: TestStore;
   const org = uniqueName('keys');
   const other = uniqueName('other');
+  const ana = { id: 'ana@example.com', orgId: org, roles: ['admin'] };
+  const bo = { id: 'bo', orgId: org, roles: ['owner'] };
   const secrets: string[] = [];
 
   beforeAll(async () => {
@@ -23,9 +25,9 @@ describe(`API-key events in the audit chain (${backend})`, () => {
   it('records create, rotate and revoke in the org\'s chain after its decisions, and the chain stays valid', async () => {
     await writeDecisions(store, org, 3);
     const keys = createApiKeyManager({ store: createKyselyApiKeyStore(store), audit: apiKeyAuditSink(store, { auditSecret: AUDIT_SECRET }) });
-    const created = await keys.create({ orgId: org, clientId: 'checkout', environment: 'test', actor: 'ana@example.com' });
-    const rotated = await keys.rotate(created.summary.keyId, { orgId: org, overlapMs: 60_000, actor: 'ana@example.com' });
-    await keys.revoke(rotated.summary.keyId, { orgId: org, actor: 'bo' });
+    const created = await keys.create({ orgId: org, clientId: 'checkout', environment: 'test', actor: ana });
+    const rotated = await keys.rotate(created.summary.keyId, { orgId: org, overlapMs: 60_000, actor: ana });
+    await keys.revoke(rotated.summary.keyId, { orgId: org, actor: bo });
     secrets.push(created.key.expose(), rotated.key.expose());
 
     const { records } = await queryAuditRecords(store, org, { order: 'asc' });
@@ -35,12 +37,12 @@ describe(`API-key events in the audit chain (${backend})`, () => {
     ]);
     const [first, replacement, rotation, revocation] = records.slice(3);
     expect(first).toMatchObject({ clientId: 'checkout', userId: 'ana@example.com', verdict: 'allow' });
-    expect(first!.evaluatedPolicies.map((p) => p.id)).toEqual([`api_key:${created.summary.keyId}`, 'kind:tenant']);
+    expect(first!.evaluatedPolicies.map((p) => p.id)).toEqual([`api_key:${created.summary.keyId}`, 'kind:tenant', 'actor:member']);
     expect(replacement!.evaluatedPolicies[0]!.id).toBe(`api_key:${rotated.summary.keyId}`);
     expect(rotation!.evaluatedPolicies.map((p) => p.id)).toEqual([
-      `api_key:${created.summary.keyId}`, 'kind:tenant', `replaced_by:${rotated.summary.keyId}`, expect.stringMatching(/^expires_at:\d{4}-/),
+      `api_key:${created.summary.keyId}`, 'kind:tenant', `replaced_by:${rotated.summary.keyId}`, expect.stringMatching(/^expires_at:\d{4}-/), 'actor:member',
     ]);
-    expect(revocation).toMatchObject({ userId: 'bo', evaluatedPolicies: [{ id: `api_key:${rotated.summary.keyId}` }, { id: 'kind:tenant' }] });
+    expect(revocation).toMatchObject({ userId: 'bo', evaluatedPolicies: [{ id: `api_key:${rotated.summary.keyId}` }, { id: 'kind:tenant' }, { id: 'actor:member' }] });
     // The actor has the same keyed digest as a user id would, so erasure finds it.
     expect(Buffer.from(revocation!.userDigest!).equals(Buffer.from(createAuditKeys(AUDIT_SECRET).digest(org, 'user', 'bo')))).toBe(true);
 
@@ -72,17 +74,21 @@ describe(`API-key events in the audit chain (${backend})`, () => {
 
   it('fails the manager\'s call, recording nothing, for a key of no org (an admin key)', async () => {
     const keys = createApiKeyManager({ store: createMemoryApiKeyStore(), audit: apiKeyAuditSink(store, { auditSecret: AUDIT_SECRET }) });
-    await expect(keys.create({ orgId: null, kind: 'admin', clientId: 'ops' })).rejects.toThrow(ApiKeyAuditError);
+    await expect(keys.create({ orgId: null, kind: 'admin', clientId: 'ops', actor: platformOperator('ops') })).rejects.toThrow(ApiKeyAuditError);
   });
 
   it('rejects malformed events with a typed error and writes nothing', async () => {
     const sink = apiKeyAuditSink(store, { auditSecret: AUDIT_SECRET });
-    const base: ApiKeyEvent = { type: 'api_key.revoked', at: new Date(), orgId: other, keyId: 'abc123', clientId: 'c', kind: 'tenant', actor: undefined };
+    const base: ApiKeyEvent = { type: 'api_key.revoked', at: new Date(), orgId: other, keyId: 'abc123', clientId: 'c', kind: 'tenant', actor: { type: 'platform_operator', id: 'ops', orgId: null, roles: [] } };
     await expect(sink({ ...base, keyId: 'not a key id' })).rejects.toMatchObject({ code: 'AUDIT_API_KEY_EVENT_INVALID' });
     await expect(sink({ ...base, at: new Date(Number.NaN) })).rejects.toThrow(ApiKeyAuditError);
-    await expect(sink({ ...base, type: 'api_key.deleted' as ApiKeyEvent['type'] })).rejects.toThrow(ApiKeyAuditError);
+    await expect(sink({ ...base, type: 'api_key.deleted' as 'api_key.revoked' })).rejects.toThrow(ApiKeyAuditError);
+    // A change always names its actor; only a denied call may have none.
+    await expect(sink({ ...base, actor: null as never })).rejects.toThrow(/must name its actor/);
+    await expect(sink({ ...base, actor: { ...base.actor, id: '' } })).rejects.toThrow(ApiKeyAuditError);
+    await expect(sink({ type: 'api_key.denied', at: new Date(), orgId: other, operation: 'revoke', permission: 'keys manage' as never, reason: 'not_granted', actor: null })).rejects.toThrow(ApiKeyAuditError);
     expect((await queryAuditRecords(store, other)).records).toEqual([]);
     await sink(base);
-    expect((await queryAuditRecords(store, other)).records).toMatchObject([{ seq: 1, stage: 'api_key.revoked', userId: null, userDigest: null }]);
+    expect((await queryAuditRecords(store, other)).records).toMatchObject([{ seq: 1, stage: 'api_key.revoked', userId: 'ops' }]);
   });
 });

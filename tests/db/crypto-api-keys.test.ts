@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiKeyNotFoundError, ApiKeyOptionError, AuthenticationError, apiKeyDigest, authenticate, createApiKeyManager, createKyselyApiKeyLookup,
-  createKyselyApiKeyStore, generateApiKey, parseApiKey, type ApiKeyEvent, type ApiKeyManager, type ApiKeyStore,
+  createKyselyApiKeyStore, generateApiKey, parseApiKey, platformOperator, type ApiKeyEvent, type ApiKeyManager, type ApiKeyStore,
 } from '../../src/crypto/index.js';
 import { apiKeyChecksum } from '../../src/crypto/api-keys/api-key-format.js';
 import { withPlatformAdmin, withTenant, type GatehouseStore } from '../../src/tenancy/index.js';
@@ -22,6 +22,8 @@ import { asRole, backend, openTestStore, sqlStateOf, uniqueName, type TestStore 
 const basic = (user: string, pass: string): string => 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64');
 const CHECK_VIOLATION = '23514';
 const PERMISSION_DENIED = '42501';
+/** Trusted test setup: may manage any org's keys. */
+const OPERATOR = platformOperator('test-setup');
 
 async function reasonOf(p: Promise<unknown>): Promise<string> {
   try {
@@ -48,6 +50,8 @@ describe(`API keys in the database (${backend})`, () => {
   const now = () => new Date(clock);
   const orgA = uniqueName('org-a');
   const orgB = uniqueName('org-b');
+  const alice = { id: 'alice', orgId: orgA, roles: ['admin'] };
+  const bob = { id: 'bob', orgId: orgA, roles: ['owner'] };
 
   beforeAll(async () => {
     store = await openTestStore();
@@ -58,17 +62,17 @@ describe(`API keys in the database (${backend})`, () => {
 
   describe('lifecycle under row-level security', () => {
     it('creates a key that authenticates to its org and client through the DB lookup', async () => {
-      const { key, summary } = await keys.create({ orgId: orgA, clientId: 'checkout', name: 'ci', actor: 'alice' });
+      const { key, summary } = await keys.create({ orgId: orgA, clientId: 'checkout', name: 'ci', actor: alice });
       const lookup = createKyselyApiKeyLookup(store);
       const caller = await authenticate(basic('checkout', key.expose()), { kind: 'tenant', lookup, now: now() });
       expect(caller).toEqual({ kind: 'tenant', orgId: orgA, clientId: 'checkout', keyId: summary.keyId, environment: 'live' });
       expect(await authenticate(`Bearer ${key.expose()}`, { kind: 'tenant', lookup, now: now() })).toMatchObject({ orgId: orgA });
       expect(await reasonOf(authenticate(basic('someone-else', key.expose()), { kind: 'tenant', lookup, now: now() }))).toBe('client_mismatch');
-      expect(events.at(-1)).toMatchObject({ type: 'api_key.created', orgId: orgA, keyId: summary.keyId, actor: 'alice' });
+      expect(events.at(-1)).toMatchObject({ type: 'api_key.created', orgId: orgA, keyId: summary.keyId, actor: { type: 'member', id: 'alice', orgId: orgA, roles: ['admin'] } });
     });
 
     it('stores only the SHA-256 digest: no column holds the key or its secret part', async () => {
-      const { key, summary } = await keys.create({ orgId: orgA, clientId: 'digest-check' });
+      const { key, summary } = await keys.create({ orgId: orgA, clientId: 'digest-check', actor: OPERATOR });
       const row = await withPlatformAdmin(store, (trx) => trx.selectFrom('api_keys').selectAll().where('key_id', '=', summary.keyId).executeTakeFirstOrThrow());
       expect(Buffer.from(row.key_hash).toString('hex')).toBe(createHash('sha256').update(key.expose()).digest('hex'));
       const secretPart = key.expose().slice(20, 64);
@@ -79,32 +83,32 @@ describe(`API keys in the database (${backend})`, () => {
     });
 
     it('lists an org\'s keys only, newest first, without digests', async () => {
-      const b = await keys.create({ orgId: orgB, clientId: 'other' });
+      const b = await keys.create({ orgId: orgB, clientId: 'other', actor: OPERATOR });
       clock += 1000;
-      const newest = await keys.create({ orgId: orgA, clientId: 'newest' });
-      const listed = await keys.list(orgA);
+      const newest = await keys.create({ orgId: orgA, clientId: 'newest', actor: OPERATOR });
+      const listed = await keys.list(orgA, OPERATOR);
       expect(listed[0]!.keyId).toBe(newest.summary.keyId);
       expect(listed.every((s) => s.orgId === orgA)).toBe(true);
       expect(listed.map((s) => s.keyId)).not.toContain(b.summary.keyId);
       expect(listed.some((s) => 'digest' in s)).toBe(false);
-      expect((await keys.list(orgB)).map((s) => s.keyId)).toEqual([b.summary.keyId]);
+      expect((await keys.list(orgB, OPERATOR)).map((s) => s.keyId)).toEqual([b.summary.keyId]);
     });
 
     it('revokes: the key stops authenticating at once, and the record keeps when', async () => {
-      const { key, summary } = await keys.create({ orgId: orgA, clientId: 'to-revoke' });
+      const { key, summary } = await keys.create({ orgId: orgA, clientId: 'to-revoke', actor: OPERATOR });
       const lookup = createKyselyApiKeyLookup(store);
-      await keys.revoke(summary.keyId, { orgId: orgA, actor: 'bob' });
+      await keys.revoke(summary.keyId, { orgId: orgA, actor: bob });
       expect(await reasonOf(authenticate(basic('to-revoke', key.expose()), { kind: 'tenant', lookup, now: now() }))).toBe('revoked');
       // Even a caller whose clock lags the revocation: the lookup reports revocation as a flag.
       expect(await reasonOf(authenticate(basic('to-revoke', key.expose()), { kind: 'tenant', lookup, now: new Date(clock - 3_600_000) }))).toBe('revoked');
       expect((await keyStore.findByKeyId(summary.keyId))?.revokedAt).toEqual(now());
-      expect(events.at(-1)).toMatchObject({ type: 'api_key.revoked', keyId: summary.keyId, actor: 'bob' });
+      expect(events.at(-1)).toMatchObject({ type: 'api_key.revoked', keyId: summary.keyId, actor: { type: 'member', id: 'bob' } });
     });
 
     it('rotates with an overlap window: both keys work until it ends, then only the new one', async () => {
       const lookup = createKyselyApiKeyLookup(store);
-      const old = await keys.create({ orgId: orgA, clientId: 'rotating', environment: 'test' });
-      const rotated = await keys.rotate(old.summary.keyId, { orgId: orgA, overlapMs: 60_000 });
+      const old = await keys.create({ orgId: orgA, clientId: 'rotating', environment: 'test', actor: OPERATOR });
+      const rotated = await keys.rotate(old.summary.keyId, { orgId: orgA, overlapMs: 60_000, actor: OPERATOR });
       expect(rotated.summary).toMatchObject({ orgId: orgA, clientId: 'rotating', environment: 'test' });
       expect(rotated.previous).toMatchObject({ replacedBy: rotated.summary.keyId, expiresAt: new Date(clock + 60_000) });
       const auth = (k: typeof old.key, at: number) => reasonOf(authenticate(basic('rotating', k.expose()), { kind: 'tenant', lookup, now: new Date(at) }));
@@ -116,37 +120,37 @@ describe(`API keys in the database (${backend})`, () => {
 
     it('sets and clears an expiry', async () => {
       const lookup = createKyselyApiKeyLookup(store);
-      const { key, summary } = await keys.create({ orgId: orgA, clientId: 'expiring' });
-      await keys.setExpiry(summary.keyId, { orgId: orgA, expiresAt: new Date(clock + 1000) });
+      const { key, summary } = await keys.create({ orgId: orgA, clientId: 'expiring', actor: OPERATOR });
+      await keys.setExpiry(summary.keyId, { orgId: orgA, expiresAt: new Date(clock + 1000), actor: OPERATOR });
       expect(await reasonOf(authenticate(basic('expiring', key.expose()), { kind: 'tenant', lookup, now: new Date(clock + 1000) }))).toBe('expired');
-      await keys.setExpiry(summary.keyId, { orgId: orgA, expiresAt: null });
+      await keys.setExpiry(summary.keyId, { orgId: orgA, expiresAt: null, actor: OPERATOR });
       expect(await reasonOf(authenticate(basic('expiring', key.expose()), { kind: 'tenant', lookup, now: new Date(clock + 1000) }))).toBe('authenticated');
       expect(events.filter((e) => e.keyId === summary.keyId).map((e) => e.type)).toEqual(['api_key.created', 'api_key.expiry_changed', 'api_key.expiry_changed']);
     });
 
     it('another org\'s key is "not found" for management, and stays untouched', async () => {
-      const { key, summary } = await keys.create({ orgId: orgB, clientId: 'victim' });
-      await expect(keys.revoke(summary.keyId, { orgId: orgA })).rejects.toBeInstanceOf(ApiKeyNotFoundError);
-      await expect(keys.rotate(summary.keyId, { orgId: orgA, overlapMs: 0 })).rejects.toBeInstanceOf(ApiKeyNotFoundError);
-      await expect(keys.setExpiry(summary.keyId, { orgId: orgA, expiresAt: new Date(0) })).rejects.toBeInstanceOf(ApiKeyNotFoundError);
+      const { key, summary } = await keys.create({ orgId: orgB, clientId: 'victim', actor: OPERATOR });
+      await expect(keys.revoke(summary.keyId, { orgId: orgA, actor: OPERATOR })).rejects.toBeInstanceOf(ApiKeyNotFoundError);
+      await expect(keys.rotate(summary.keyId, { orgId: orgA, overlapMs: 0, actor: OPERATOR })).rejects.toBeInstanceOf(ApiKeyNotFoundError);
+      await expect(keys.setExpiry(summary.keyId, { orgId: orgA, expiresAt: new Date(0), actor: OPERATOR })).rejects.toBeInstanceOf(ApiKeyNotFoundError);
       const lookup = createKyselyApiKeyLookup(store);
       expect(await reasonOf(authenticate(basic('victim', key.expose()), { kind: 'tenant', lookup, now: now() }))).toBe('authenticated');
     });
 
     it('refuses admin keys (they belong to no org, so not to a row-level-security table)', async () => {
-      await expect(keys.create({ orgId: null, clientId: 'ops', kind: 'admin' })).rejects.toBeInstanceOf(ApiKeyOptionError);
-      await expect(keys.list(null)).rejects.toBeInstanceOf(ApiKeyOptionError);
+      await expect(keys.create({ orgId: null, clientId: 'ops', kind: 'admin', actor: OPERATOR })).rejects.toBeInstanceOf(ApiKeyOptionError);
+      await expect(keys.list(null, OPERATOR)).rejects.toBeInstanceOf(ApiKeyOptionError);
     });
 
     it('an admin key on a tenant route, or a tenant key on an admin route, is refused before any lookup', async () => {
-      const { key } = await keys.create({ orgId: orgA, clientId: 'tenant-only' });
+      const { key } = await keys.create({ orgId: orgA, clientId: 'tenant-only', actor: OPERATOR });
       const lookup = createKyselyApiKeyLookup(store);
       expect(await reasonOf(authenticate(`Bearer ${key.expose()}`, { kind: 'admin', lookup, now: now() }))).toBe('wrong_key_kind');
       expect(await reasonOf(authenticate(`Bearer ${generateApiKey('admin').value.expose()}`, { kind: 'tenant', lookup, now: now() }))).toBe('wrong_key_kind');
     });
 
     it('a wrong secret with a real key id is invalid_secret; an unknown id is unknown_key', async () => {
-      const { key } = await keys.create({ orgId: orgA, clientId: 'guessed' });
+      const { key } = await keys.create({ orgId: orgA, clientId: 'guessed', actor: OPERATOR });
       const lookup = createKyselyApiKeyLookup(store);
       // The real key id with another secret, and a valid checksum, so it passes the offline checks.
       const head = `gh_live_${parseApiKey(key)!.keyId}${generateApiKey('tenant').value.expose().slice(20, 64)}`;
@@ -161,8 +165,8 @@ describe(`API keys in the database (${backend})`, () => {
     let keyA: string;
     let keyB: string;
     beforeAll(async () => {
-      keyA = (await keys.create({ orgId: orgA, clientId: 'fn-a' })).summary.keyId;
-      keyB = (await keys.create({ orgId: orgB, clientId: 'fn-b' })).summary.keyId;
+      keyA = (await keys.create({ orgId: orgA, clientId: 'fn-a', actor: OPERATOR })).summary.keyId;
+      keyB = (await keys.create({ orgId: orgB, clientId: 'fn-b', actor: OPERATOR })).summary.keyId;
     });
 
     it('returns exactly one row for a key id, with only the org id and the digest', async () => {
@@ -222,7 +226,7 @@ describe(`API keys in the database (${backend})`, () => {
   describe('the app role still cannot read other orgs\' keys directly', () => {
     let keyB: string;
     beforeAll(async () => {
-      keyB = (await keys.create({ orgId: orgB, clientId: 'direct-b' })).summary.keyId;
+      keyB = (await keys.create({ orgId: orgB, clientId: 'direct-b', actor: OPERATOR })).summary.keyId;
     });
 
     it('in org A\'s context, a SELECT naming org B\'s key finds nothing', async () => {
@@ -262,7 +266,7 @@ describe(`API keys in the database (${backend})`, () => {
   });
 
   it('the request path never touches the admin connection', async () => {
-    const { key } = await keys.create({ orgId: orgA, clientId: 'app-only' });
+    const { key } = await keys.create({ orgId: orgA, clientId: 'app-only', actor: OPERATOR });
     // The real store, with its admin connection made to throw while the request path runs.
     const admin = store.admin;
     Object.defineProperty(store, 'admin', { configurable: true, get: () => { throw new Error('the admin connection was used'); } });
@@ -286,15 +290,15 @@ describe(`API keys in the database (${backend})`, () => {
         fc.boolean(), // Basic or Bearer
         async (inA, environment, rotateFirst, expiryOffset, checkOffset, useBasic) => {
           const org = inA ? orgA : orgB;
-          const created = await keys.create({ orgId: org, clientId: 'prop', environment, expiresAt: expiryOffset === null ? null : new Date(clock + expiryOffset) });
+          const created = await keys.create({ orgId: org, clientId: 'prop', environment, expiresAt: expiryOffset === null ? null : new Date(clock + expiryOffset), actor: OPERATOR });
           let key = created.key;
           let keyId = created.summary.keyId;
           if (rotateFirst) {
-            const r = await keys.rotate(keyId, { orgId: org, overlapMs: 10 ** 10 });
+            const r = await keys.rotate(keyId, { orgId: org, overlapMs: 10 ** 10, actor: OPERATOR });
             key = r.key;
             keyId = r.summary.keyId;
           }
-          await keys.revoke(keyId, { orgId: org });
+          await keys.revoke(keyId, { orgId: org, actor: OPERATOR });
           const header = useBasic ? basic('prop', key.expose()) : `Bearer ${key.expose()}`;
           const reason = await reasonOf(authenticate(header, { kind: 'tenant', lookup, now: new Date(clock + checkOffset) }));
           expect(reason).toBe('revoked');

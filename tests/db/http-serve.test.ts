@@ -9,7 +9,7 @@ import { queryAuditRecords } from '../../src/audit/index.js';
 import { startServe, run } from '../../src/cli/commands/serve-command.js';
 import { createMemoryCliIo } from '../../src/cli/memory-cli-io.js';
 import { runCli } from '../../src/cli/run-cli.js';
-import { apiKeyDigest, createApiKeyManager, createKyselyApiKeyStore } from '../../src/crypto/index.js';
+import { apiKeyDigest, createApiKeyManager, createKyselyApiKeyStore, platformOperator } from '../../src/crypto/index.js';
 import { makeTempDir } from '../cli/temp-dir.js';
 import { CARD, bearer, getJson, postJson } from '../pep/helpers/http-kit.js';
 import { backend, databaseUrl, prepareDataDir, uniqueName } from './helpers/test-store.js';
@@ -31,7 +31,7 @@ describe(`gatehouse serve (${backend})`, () => {
     try {
       expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(io.stdoutText()).toContain(`listening on ${serve.url} (store: ${backend}, audit: buffered, admin keys: 1)`);
-      const { key } = await createApiKeyManager({ store: createKyselyApiKeyStore(serve.store), audit: 'off' }).create({ orgId: 'acme', clientId: 'gw' });
+      const { key } = await createApiKeyManager({ store: createKyselyApiKeyStore(serve.store), audit: 'off' }).create({ orgId: 'acme', clientId: 'gw', actor: platformOperator('test-setup') });
 
       const health = await getJson(`${serve.url}/health`);
       expect(health.body).toEqual({ status: 'ok', checks: { breakers: 'ok', audit: 'ok' } });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryAuditRecords, verifyChain, type AuditWriter } from '../../src/audit/index.js';
 import {
   apiKeyDigest, createApiKeyManager, createAuthorizer, createKyselyApiKeyLookup, createKyselyApiKeyStore, createKyselyRoleStore,
-  generateApiKey, type ApiKeyManager, type KyselyRoleStore,
+  generateApiKey, platformOperator, type ApiKeyManager, type KyselyRoleStore,
 } from '../../src/crypto/index.js';
 import { createApprovalService, type ApprovalService } from '../../src/pep/approvals/approval-service.js';
 import { createBreakerService, type BreakerService } from '../../src/pep/breakers/index.js';
@@ -28,6 +28,7 @@ describe(`Decision Mode over HTTP on a store (${backend})`, () => {
   const orgA = uniqueName('acme');
   const orgB = uniqueName('globex');
   const admin = generateApiKey('admin').value.expose();
+  const operator = platformOperator('test-setup');
   let keyA = '';
   let keyAId = '';
   let keyB = '';
@@ -40,10 +41,10 @@ describe(`Decision Mode over HTTP on a store (${backend})`, () => {
     approvals = createApprovalService(store, { listenUrl: false, logger: recordingLogger() });
     keys = createApiKeyManager({ store: createKyselyApiKeyStore(store), audit: 'off' });
     roles = createKyselyRoleStore(store);
-    const a = await keys.create({ orgId: orgA, clientId: 'gateway' });
+    const a = await keys.create({ orgId: orgA, clientId: 'gateway', actor: operator });
     keyA = a.key.expose();
     keyAId = a.summary.keyId;
-    keyB = (await keys.create({ orgId: orgB, clientId: 'gateway' })).key.expose();
+    keyB = (await keys.create({ orgId: orgB, clientId: 'gateway', actor: operator })).key.expose();
     await roles.bindRole(orgA, 'client:gateway', 'auditor');
     await roles.bindRole(orgB, 'client:gateway', 'auditor');
     server = await startServer({
@@ -118,15 +119,15 @@ describe(`Decision Mode over HTTP on a store (${backend})`, () => {
   });
 
   it('a client without audit:read gets 403 from the audit route', async () => {
-    const { key } = await keys.create({ orgId: orgA, clientId: 'chatbot' });
+    const { key } = await keys.create({ orgId: orgA, clientId: 'chatbot', actor: operator });
     expect((await decide({ stage: 'input', query: 'hi' }, key.expose())).status).toBe(200);
     expect((await getJson(`${server.url}/api/v1/audit`, bearer(key.expose()))).status).toBe(403);
   });
 
   it('a key revoked in the store is refused', async () => {
-    const { key, summary } = await keys.create({ orgId: orgA, clientId: 'temp' });
+    const { key, summary } = await keys.create({ orgId: orgA, clientId: 'temp', actor: operator });
     expect((await decide({ stage: 'input', query: 'hi' }, key.expose())).status).toBe(200);
-    await keys.revoke(summary.keyId, { orgId: orgA });
+    await keys.revoke(summary.keyId, { orgId: orgA, actor: operator });
     expect((await decide({ stage: 'input', query: 'hi' }, key.expose())).status).toBe(401);
   });
 

@@ -59,7 +59,7 @@ describe('tenant routes', () => {
   it('answers 401 for a revoked key', async () => {
     const doomed = await keys.tenant('acme', 'old-gateway');
     expect((await postJson(decideUrl(), body, bearer(doomed.key))).status).toBe(200);
-    await keys.manager.revoke(doomed.keyId, { orgId: 'acme' });
+    await keys.manager.revoke(doomed.keyId, { orgId: 'acme', actor: { id: 'ops@acme.example', orgId: 'acme', roles: ['admin'] } });
     const res = await postJson(decideUrl(), body, bearer(doomed.key));
     expect(res.status).toBe(401);
     expect(logger.lines.at(-1)!.fields).toMatchObject({ reason: 'revoked', keyId: doomed.keyId });

@@ -3,6 +3,7 @@
  * `createApiKeyManager` over `createKyselyApiKeyStore` (src/crypto). Each change is recorded in
  * the org's audit chain by `apiKeyAuditSink` (src/audit) when GATEHOUSE_AUDIT_SECRET is set.
  * The new key is written to stdout once and nowhere else; nothing else printed is secret.
+ * The CLI runs with the store's admin connection, so it acts as the platform operator.
  */
 import type { CliIo } from '../cli-io.js';
 import { CliUsageError } from '../cli-usage-error.js';
@@ -28,7 +29,8 @@ Options:
   --env <live|test>       create: the key's environment (default live)
   --name <text>           create: a label for the key
   --key-id <id>           revoke: the key id (as list shows it)
-  --actor <id>            who is acting, for the audit trail (default cli:$USER)
+  --actor <id>            who is acting, for the audit trail (default cli:$USER); the CLI acts as the
+                          platform operator, as it holds the admin database connection
   --json                  list: JSON instead of a table
   --no-audit              create/revoke: change the key without an audit record (explicit opt-out)
 ${STORE_OPTIONS_HELP}
@@ -110,7 +112,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const store = await openCliStore(v, io, 'keys');
   try {
-    const [{ createApiKeyManager, createKyselyApiKeyStore }, { apiKeyAuditSink }] = await Promise.all([
+    const [{ createApiKeyManager, createKyselyApiKeyStore, platformOperator }, { apiKeyAuditSink }] = await Promise.all([
       import('../../crypto/index.js'),
       import('../../audit/api-key-audit-sink.js'),
     ]);
@@ -118,7 +120,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       store: createKyselyApiKeyStore(store),
       audit: auditSecret !== undefined ? apiKeyAuditSink(store, { auditSecret }) : 'off',
     });
-    const actor = actorOf(v, io);
+    // Whoever can run the CLI holds the admin connection: the platform operator, not an org member.
+    const actor = platformOperator(actorOf(v, io));
     const unrecorded = () => {
       if (auditSecret === undefined) io.stderr.write(`warning: --no-audit: this change is not recorded in the audit trail.\n`);
     };
@@ -135,7 +138,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       unrecorded();
     } else {
       const now = new Date();
-      const rows = (await keys.list(orgId)).map((k) => ({
+      const rows = (await keys.list(orgId, actor)).map((k) => ({
         key_id: k.keyId, prefix: k.displayPrefix, client_id: k.clientId, environment: k.environment, name: k.name, status: statusOf(k, now),
         created_at: iso(k.createdAt), expires_at: iso(k.expiresAt), revoked_at: iso(k.revokedAt), replaced_by: k.replacedBy,
       }));

@@ -3,6 +3,9 @@ import { GatehouseTypeError } from '../../errors.js';
 import { assertOrgId } from '../../tenancy/org-id.js';
 import type { GatehouseStore } from '../../tenancy/store.js';
 import { encodeUtf8 } from '../encoding.js';
+import { authorizeActor, type ManagementActor } from '../rbac/authorize-actor.js';
+import type { PlatformOperator } from '../rbac/platform-operator.js';
+import { builtinAuthorize, type Authorize } from '../rbac/require-permissions.js';
 import type { Secret } from '../secret.js';
 import type { CredentialPlaintext, CredentialVault } from '../vault/credential-vault.js';
 import { ENVELOPE_VERSION, parseEnvelope } from '../vault/envelope.js';
@@ -36,6 +39,17 @@ export interface StoreCredentialInput {
   name: string;
   kind: string;
   secret: CredentialPlaintext;
+  /** Who is storing it: a member of `orgId` with `provider:configure`, or the platform operator. */
+  actor: ManagementActor;
+}
+
+/** Options of {@link createKyselyCredentialRepository}. */
+export interface CredentialRepositoryOptions {
+  /**
+   * The permission check of the management calls. Default: built-in roles only;
+   * `createAuthorizer(roleStore).can` adds the org's custom roles.
+   */
+  authorize?: Authorize;
 }
 
 /** The outcome of re-encrypting an org's credentials under the vault's current key. */
@@ -49,23 +63,33 @@ export interface CredentialRotationResult {
   readonly failed: readonly { readonly credentialId: string; readonly code: CredentialDecryptCode }[];
 }
 
-/** Provider credentials of each org, encrypted by a {@link CredentialVault}, under row-level security. */
+/**
+ * Provider credentials of each org, encrypted by a {@link CredentialVault}, under row-level
+ * security. Management calls name who acts and are checked first (`PermissionDeniedError`,
+ * nothing read or written); `get`, the request path's read, is not a management call.
+ */
 export interface CredentialRepository {
-  /** Encrypts and stores (or replaces) a credential. Nothing is written if the vault refuses. */
+  /** Encrypts and stores (or replaces) a credential. Needs `provider:configure`. Nothing is written if the vault refuses. */
   store(input: StoreCredentialInput): Promise<CredentialInfo>;
-  /** The decrypted credential, or `undefined` when the org has none by that id. */
+  /**
+   * The decrypted credential, or `undefined` when the org has none by that id. For the model
+   * adapter at request time, in the org the authenticated request belongs to: no actor and no
+   * permission check, so never expose it through a management API (listing is `list`).
+   */
   get(orgId: string, credentialId: string): Promise<Secret<string> | undefined>;
-  list(orgId: string): Promise<CredentialInfo[]>;
-  /** True if the credential existed. */
-  delete(orgId: string, credentialId: string): Promise<boolean>;
-  /** Re-encrypts every credential of the org that the current key did not make. */
-  rotateAll(orgId: string): Promise<CredentialRotationResult>;
+  /** Metadata only, never a value. Needs `provider:read`. */
+  list(orgId: string, actor: ManagementActor): Promise<CredentialInfo[]>;
+  /** True if the credential existed. Needs `provider:configure`. */
+  delete(orgId: string, credentialId: string, actor: ManagementActor): Promise<boolean>;
+  /** Re-encrypts every credential of the org that the current key did not make. Needs `provider:configure`. */
+  rotateAll(orgId: string, actor: ManagementActor): Promise<CredentialRotationResult>;
   /**
    * {@link CredentialRepository.rotateAll} for every org that has a credential under another
    * key. Finding those orgs is a cross-tenant read, so it uses the platform admin role; each
-   * org's rotation then runs under its own row-level security. An operator task, never a request.
+   * org's rotation then runs under its own row-level security. An operator task, never a
+   * request: only the platform operator may call it.
    */
-  rotateAllOrgs(): Promise<CredentialRotationResult[]>;
+  rotateAllOrgs(operator: PlatformOperator): Promise<CredentialRotationResult[]>;
 }
 
 const CREDENTIAL_ID = /^[A-Za-z0-9_.:@-]{1,128}$/;
@@ -110,6 +134,10 @@ const INFO_COLUMNS = ['org_id', 'credential_id', 'name', 'kind', 'vault_key_id',
  * another credential id, fails to decrypt with `CredentialDecryptError` (`CREDENTIAL_TAMPERED`).
  *
  * - Every call runs inside `withTenant` for the org it names, as the app role.
+ * - Management calls are checked before anything else: `provider:configure` to store, delete
+ *   and rotate, `provider:read` to list, held by a member of that org (never another org's),
+ *   or the platform operator (`platformOperator()`, the only one allowed `rotateAllOrgs`).
+ *   `get` is the request path's read and takes no actor.
  * - With a key configured, only ciphertext is stored. Without one, the vault decides: in
  *   production it refuses (`EncryptionKeyMissingError`) before anything is written; in
  *   development it stores plaintext only if explicitly allowed.
@@ -117,12 +145,18 @@ const INFO_COLUMNS = ['org_id', 'credential_id', 'name', 'kind', 'vault_key_id',
  *
  * @example
  * ```ts
- * const credentials = createKyselyCredentialRepository(store, createCredentialVaultFromEnv());
- * await credentials.store({ orgId: 'acme', credentialId: 'openai-prod', name: 'OpenAI', kind: 'openai', secret: new Secret(key) });
- * const apiKey = await credentials.get('acme', 'openai-prod'); // Secret<string> | undefined
+ * const credentials = createKyselyCredentialRepository(store, createCredentialVaultFromEnv(), { authorize: createAuthorizer(roleStore).can });
+ * const ana = { id: 'ana@acme.example', orgId: 'acme', roles: ['admin'] };
+ * await credentials.store({ orgId: 'acme', credentialId: 'openai-prod', name: 'OpenAI', kind: 'openai', secret: new Secret(key), actor: ana });
+ * const apiKey = await credentials.get('acme', 'openai-prod'); // Secret<string> | undefined, at request time
  * ```
  */
-export function createKyselyCredentialRepository(store: GatehouseStore, vault: CredentialVault): CredentialRepository {
+export function createKyselyCredentialRepository(store: GatehouseStore, vault: CredentialVault, options: CredentialRepositoryOptions = {}): CredentialRepository {
+  if (options.authorize !== undefined && typeof options.authorize !== 'function') {
+    throw new GatehouseTypeError('options.authorize must be a function (identity, permission) => boolean, such as createAuthorizer(roleStore).can; leave it out for built-in roles.');
+  }
+  const authorize = options.authorize ?? builtinAuthorize;
+
   function requireKey(): string {
     if (vault.currentKid === undefined) {
       throw new EncryptionKeyMissingError('Cannot rotate credentials: no encryption key is loaded. Set CONNECTOR_ENCRYPTION_KEY to the new key and CONNECTOR_ENCRYPTION_KEY_PREVIOUS to the old ones.');
@@ -130,7 +164,8 @@ export function createKyselyCredentialRepository(store: GatehouseStore, vault: C
     return vault.currentKid;
   }
 
-  async function rotateAll(orgId: string): Promise<CredentialRotationResult> {
+  async function rotateAll(orgId: string, actor: ManagementActor): Promise<CredentialRotationResult> {
+    await authorizeActor(authorize, actor, orgId, 'provider:configure');
     assertOrgId(orgId);
     requireKey();
     const { sql, withTenant } = await databaseRuntime();
@@ -170,6 +205,7 @@ export function createKyselyCredentialRepository(store: GatehouseStore, vault: C
     async store(input: StoreCredentialInput): Promise<CredentialInfo> {
       if (typeof input !== 'object' || input === null) throw new GatehouseTypeError('store() takes { orgId, credentialId, name, kind, secret }.');
       const { orgId, credentialId, name, kind } = input;
+      await authorizeActor(authorize, input.actor, orgId, 'provider:configure');
       assertOrgId(orgId);
       checkCredentialId(credentialId);
       checkLabel(name, 'name', 200);
@@ -205,7 +241,8 @@ export function createKyselyCredentialRepository(store: GatehouseStore, vault: C
       return vault.decryptText(envelopeText(row.ciphertext), { orgId: row.org_id, credentialId: row.credential_id });
     },
 
-    async list(orgId: string): Promise<CredentialInfo[]> {
+    async list(orgId: string, actor: ManagementActor): Promise<CredentialInfo[]> {
+      await authorizeActor(authorize, actor, orgId, 'provider:read');
       const { withTenant } = await databaseRuntime();
       const rows = await withTenant(store, orgId, (trx) =>
         cryptoTables(trx).selectFrom('credentials').select(INFO_COLUMNS).orderBy('credential_id').execute(),
@@ -213,7 +250,8 @@ export function createKyselyCredentialRepository(store: GatehouseStore, vault: C
       return rows.map(toInfo);
     },
 
-    async delete(orgId: string, credentialId: string): Promise<boolean> {
+    async delete(orgId: string, credentialId: string, actor: ManagementActor): Promise<boolean> {
+      await authorizeActor(authorize, actor, orgId, 'provider:configure');
       checkCredentialId(credentialId);
       const { withTenant } = await databaseRuntime();
       const result = await withTenant(store, orgId, (trx) =>
@@ -224,7 +262,9 @@ export function createKyselyCredentialRepository(store: GatehouseStore, vault: C
 
     rotateAll,
 
-    async rotateAllOrgs(): Promise<CredentialRotationResult[]> {
+    async rotateAllOrgs(operator: PlatformOperator): Promise<CredentialRotationResult[]> {
+      // Every org at once: no org member may, whatever its roles (platform_only).
+      await authorizeActor(authorize, operator, null, 'provider:configure');
       const currentKid = requireKey();
       const { withPlatformAdmin } = await databaseRuntime();
       const orgs = await withPlatformAdmin(store, (trx) =>
@@ -234,7 +274,7 @@ export function createKyselyCredentialRepository(store: GatehouseStore, vault: C
           .execute(),
       );
       const results: CredentialRotationResult[] = [];
-      for (const { org_id } of orgs) results.push(await rotateAll(org_id));
+      for (const { org_id } of orgs) results.push(await rotateAll(org_id, operator));
       return results;
     },
   });

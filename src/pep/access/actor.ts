@@ -1,19 +1,2 @@
-/**
- * Who performs an operator action (tripping a breaker, reviewing an approval): a crypto RBAC
- * identity (org + roles) plus the id that history records.
- */
-import { z } from 'zod';
-import type { Identity } from '../../crypto/rbac/can.js';
-import { ORG_ID_PATTERN } from '../../org-id-format.js';
-
-/** An org member acting on the org's state. `id` is recorded in the history; `roles` are checked. */
-export interface Actor extends Identity {
-  /** A user id, service name or email: recorded as is, so never a secret. */
-  readonly id: string;
-}
-
-export const ActorSchema = z.object({
-  id: z.string().trim().min(1, 'must name who is acting').max(256),
-  orgId: z.string().regex(ORG_ID_PATTERN, 'must be an org id'),
-  roles: z.array(z.string().max(256)).max(256),
-});
+/** The actor of operator actions lives with the RBAC in crypto, where key and credential management use it too. */
+export { ActorSchema, type Actor } from '../../crypto/rbac/actor.js';

@@ -4,7 +4,7 @@
  * contract as the store-backed service (request, get, waitFor, approve, reject).
  */
 import { randomUUID } from 'node:crypto';
-import { createApiKeyManager, createMemoryApiKeyStore } from '../../../src/crypto/index.js';
+import { createApiKeyManager, createMemoryApiKeyStore, platformOperator } from '../../../src/crypto/index.js';
 import { scanSql } from '../../../src/detectors/sql/scan-sql.js';
 import { createPolicyEngine, type PolicyEngine } from '../../../src/pdp/create-policy-engine.js';
 import type { Decision } from '../../../src/pdp/decision.js';
@@ -61,7 +61,7 @@ export function memoryAudit(): MemoryAudit {
 export async function memoryKey(orgId: string, clientId = 'web') {
   const store = createMemoryApiKeyStore();
   const manager = createApiKeyManager({ store, audit: 'off' });
-  const { key } = await manager.create({ orgId, clientId });
+  const { key } = await manager.create({ orgId, clientId, actor: platformOperator('test-setup') });
   return { store, key: key.expose(), clientId };
 }
 

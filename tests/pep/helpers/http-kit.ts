@@ -3,7 +3,7 @@
  * API keys in memory, an audit sink that keeps what it receives, and request helpers.
  */
 import { request as httpRequest } from 'node:http';
-import { createApiKeyManager, createMemoryApiKeyStore, type ApiKeyManager, type ApiKeyStore } from '../../../src/crypto/index.js';
+import { createApiKeyManager, createMemoryApiKeyStore, platformOperator, type ApiKeyManager, type ApiKeyStore } from '../../../src/crypto/index.js';
 import type { Decision } from '../../../src/pdp/decision.js';
 import { createPolicyEngine, type PolicyEngine } from '../../../src/pdp/create-policy-engine.js';
 import type { Logger } from '../../../src/pep/log/logger.js';
@@ -68,7 +68,7 @@ export function memoryKeys(): Keys {
     store,
     manager,
     async tenant(orgId, clientId = 'gateway') {
-      const { key, summary } = await manager.create({ orgId, clientId });
+      const { key, summary } = await manager.create({ orgId, clientId, actor: platformOperator('test-setup') });
       return { key: key.expose(), keyId: summary.keyId };
     },
   };
