@@ -8,7 +8,8 @@ import { selectsKey, type EvalOptions } from './eval-options.js';
 import { evaluatePhones, type FormTally, type PhoneResult } from './eval-phone.js';
 import { f1, precision, recall, rejectionRate, type TallyBook } from './eval-pii-shared.js';
 import { evaluatePresidio, type PresidioResult } from './eval-presidio.js';
-import { evaluateSql, PAYLOADBOX_SQL_ONLY, type SqlGroups } from './eval-sql.js';
+import { evaluateSql, PAYLOADBOX_KIND_PREFIX, PAYLOADBOX_SQL_ONLY, type SqlGroups } from './eval-sql.js';
+import { PAYLOAD_KINDS } from './eval-payload-kinds.js';
 import { evaluateValues, type ValuesResult } from './eval-values.js';
 import { fmt, formatTable, pct, verdict } from './table.js';
 
@@ -132,7 +133,7 @@ function printPiiTargets(v: ValuesResult | undefined, p: PresidioResult | undefi
 
 function printSql(groups: SqlGroups): void {
   console.log('\n== SQL injection: sqli_binary.csv through scanSql() ==');
-  const ordered = [...groups.values()].sort((a, b) => b.label - a.label || a.name.localeCompare(b.name));
+  const ordered = [...groups.values()].filter((g) => !g.name.startsWith(PAYLOADBOX_KIND_PREFIX)).sort((a, b) => b.label - a.label || a.name.localeCompare(b.name));
   console.log(formatTable(
     ['subset', 'label', 'n', 'flagged', 'flagged rate', 'meaning'],
     ordered.map((g) => [g.name, g.label ? 'attack' : 'benign', String(g.total), String(g.flagged), rate(g.flagged, g.total), g.label ? 'recall' : `false-positive rate${g.errors ? `, ${g.errors} errors` : ''}`]),
@@ -143,6 +144,7 @@ function printSql(groups: SqlGroups): void {
     const { n, flagged } = pick(names);
     console.log(`  ${verdict(n === 0 ? undefined : pass(flagged / n))}  ${label}: ${n === 0 ? 'no data' : `${pct(flagged / n, 2)} (${flagged}/${n})`}${note}`);
   };
+  printPayloadKinds(groups);
   console.log('\n== SQL injection targets ==');
   target('recall ≥ 98% on libinjection attack samples', ['libinjection_sqli'], (r) => r >= 0.98);
   target('recall ≥ 95% on payloadbox payloads', ['payloadbox'], (r) => r >= 0.95, ' [every line, bare fragments included]');
@@ -152,6 +154,21 @@ function printSql(groups: SqlGroups): void {
     ' [libinjection false positives + Gutenberg + prompts not about SQL]');
   target('false positives ≤ 5% on legitimate SQL', ['awesome_chatgpt_prompt (about SQL/databases)'], (r) => r <= 0.05,
     ' [proxy: no legitimate-SQL subset exists; benign prompts that talk about SQL/databases]');
+}
+
+/**
+ * Payloadbox split by kind of line, so that the every-line recall can be read: the NoSQL,
+ * LDAP and fragment lines are the ones the issue says not to chase.
+ */
+function printPayloadKinds(groups: SqlGroups): void {
+  const rows = PAYLOAD_KINDS.map((kind) => groups.get(PAYLOADBOX_KIND_PREFIX + kind)).filter((g) => g !== undefined);
+  if (rows.length === 0) return;
+  console.log('\npayloadbox by kind of line (decided from the line alone; see bench/eval-payload-kinds.ts)');
+  console.log(formatTable(
+    ['kind of line', 'n', 'flagged', 'missed', 'recall'],
+    rows.map((g) => [g.name.slice(PAYLOADBOX_KIND_PREFIX.length), String(g.total), String(g.flagged), String(g.total - g.flagged), rate(g.flagged, g.total)]),
+    ['left'],
+  ));
 }
 
 /** Runs the selected evaluations on the data in {@link EVAL_DIR} and prints the report. */

@@ -6,6 +6,7 @@
 import { scanSql } from '../src/index.js';
 import type { SqliRow } from './eval-data.js';
 import type { MissLog } from './eval-misses.js';
+import { payloadKind } from './eval-payload-kinds.js';
 
 const SOURCE = 'sqli_binary.csv';
 const TALKS_ABOUT_SQL = /\b(?:sql|mysql|postgres(?:ql)?|sqlite|databases?|quer(?:y|ies))\b/i;
@@ -51,6 +52,9 @@ export function isSqlPayload(text: string): boolean {
 
 export const PAYLOADBOX_SQL_ONLY = 'payloadbox (SQL payloads only: ≥3 lexical units, no NoSQL/LDAP)';
 
+/** Prefix of the groups that split payloadbox by kind of line (see eval-payload-kinds.ts). */
+export const PAYLOADBOX_KIND_PREFIX = 'payloadbox kind: ';
+
 function preview(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   return JSON.stringify(flat.length > 160 ? `${flat.slice(0, 160)}…` : flat);
@@ -71,6 +75,8 @@ export function evaluateSql(rows: readonly SqliRow[], misses: MissLog): SqlGroup
     // Payloadbox lines that are SQL payloads are also tallied in a group of their own.
     const sqlOnly = row.subset === 'payloadbox' && isSqlPayload(row.text) ? tally(groups, PAYLOADBOX_SQL_ONLY, row.label) : undefined;
     if (sqlOnly) sqlOnly.total++;
+    const kind = row.subset === 'payloadbox' ? tally(groups, PAYLOADBOX_KIND_PREFIX + payloadKind(row.text), row.label) : undefined;
+    if (kind) kind.total++;
     let detected = false;
     let why = '';
     try {
@@ -84,6 +90,7 @@ export function evaluateSql(rows: readonly SqliRow[], misses: MissLog): SqlGroup
     }
     if (detected) g.flagged++;
     if (detected && sqlOnly) sqlOnly.flagged++;
+    if (detected && kind) kind.flagged++;
     if (row.label === 1 && !detected) misses.add({ key: 'sql', kind: `missed attack (${name})`, source: SOURCE, detail: preview(row.text) });
     if (row.label === 0 && detected) misses.add({ key: 'sql', kind: `flagged benign (${name})`, source: SOURCE, detail: `${preview(row.text)} → ${why}` });
   }

@@ -94,7 +94,7 @@ function reportsAnyOf(detector: Detector, wanted: ReadonlySet<DetectorType>): bo
  * ranking them all at once would.
  */
 function resolveOverlaps(indices: number[], candidates: Candidate[], ranks: number[]): Candidate[] {
-  indices.sort((a, b) => candidates[a]!.start - candidates[b]!.start || a - b);
+  sortByStartThenIndex(indices, candidates);
   const accepted: Candidate[] = [];
   for (let g = 0; g < indices.length;) {
     let groupEnd = candidates[indices[g]!]!.end;
@@ -108,6 +108,28 @@ function resolveOverlaps(indices: number[], candidates: Candidate[], ranks: numb
     g = next;
   }
   return accepted;
+}
+
+/**
+ * Sorts candidate indices by the candidate's start, then by index. Each is packed into one
+ * number, `start * 2^bits + index`, and the numbers are sorted as a Float64Array: a numeric
+ * sort without a comparator, which takes about half the time of `Array.prototype.sort`
+ * calling one for the fifty-odd candidates of a 4 KB prompt. Falls back to the comparator
+ * when the packed numbers would not be exact doubles (a text of billions of characters).
+ */
+function sortByStartThenIndex(indices: number[], candidates: readonly Candidate[]): void {
+  const n = indices.length;
+  const scale = 2 ** Math.ceil(Math.log2(candidates.length + 1));
+  let maxStart = 0;
+  for (let k = 0; k < n; k++) maxStart = Math.max(maxStart, candidates[indices[k]!]!.start);
+  if ((maxStart + 1) * scale > Number.MAX_SAFE_INTEGER) {
+    indices.sort((a, b) => candidates[a]!.start - candidates[b]!.start || a - b);
+    return;
+  }
+  const keys = new Float64Array(n);
+  for (let k = 0; k < n; k++) keys[k] = candidates[indices[k]!]!.start * scale + indices[k]!;
+  keys.sort();
+  for (let k = 0; k < n; k++) indices[k] = keys[k]! % scale;
 }
 
 /** Appends to `accepted` the best disjoint candidates of one group of overlapping ones, by start. */

@@ -69,6 +69,16 @@ describe('scanSql: tautologies in odd quoting', () => {
   });
 });
 
+describe('scanSql: negated and range comparisons of constants', () => {
+  it('reads NOT LIKE, BETWEEN and NOT BETWEEN between constants as a condition appended to a value', () => {
+    expectCategory(['1 AND 1 NOT LIKE 0', '1 and 1 not between 0 and 1', '5 OR 2 BETWEEN 1 AND 3', "1 and 'a' not like 'b'"], 'boolean_blind');
+  });
+
+  it('does not report such comparisons when a column leads them', () => {
+    expectClean(['age between 18 and 65', 'name not like \'a%\'', 'SELECT id FROM users WHERE age NOT BETWEEN 1 AND 5', '1 and age not like 2']);
+  });
+});
+
 describe('scanSql: quote-break probes', () => {
   it('reports a subquery opened for the query it is pasted into to close', () => {
     expectCategory(["' (select top 1", ' (select top 1', "') (select top 1 name", ' (select top 1 password from users'], 'boolean_blind');

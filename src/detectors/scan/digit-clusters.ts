@@ -16,22 +16,11 @@
  *   behind or ahead, finds exactly what it finds in the text, at the same relative offsets.
  * - Check-letter formats (`S1234567D`, `53125226D`) read the letter right after a cluster.
  */
-import type { ScanContext, ScanPass } from '../types.js';
+import type { ScanPass } from '../types.js';
 import { isAsciiDigit as isDigit } from '../char-codes.js';
+import { digitClustersOf, SEED_DIGITS, type DigitCluster } from './digit-pairs.js';
 
-/**
- * Two digits, then four more digits each after at most three separator characters, then the
- * rest of the run of cluster characters. Starting on two digits lets the regex engine dismiss
- * lone digits, which are most of them, without entering the pattern; spelling out the four
- * steps (instead of `(?:S{0,3}\d){4}`) lets V8 test the first few characters at once, which
- * makes the pass about a quarter faster. Taking the rest of the run in the pattern leaves only
- * the few characters before the seed to be read in code.
- */
-const SEED_STEP = String.raw`(?:\d|[ .\-:()\u00a0]{1,3}\d)`;
-const SEED = new RegExp(String.raw`\d\d${SEED_STEP.repeat(4)}[\d .\-:()+\u00a0]*`, 'g');
-
-/** Digits in a seed: no cluster has fewer. */
-const SEED_DIGITS = 6;
+export type { DigitCluster };
 
 /**
  * Minimum digit counts that views are built for: every cluster, and those long enough for a
@@ -47,18 +36,6 @@ export const CLUSTER_MARGIN = 2;
 
 /** Joins the segments of a view; no consumer pattern matches it. */
 const JOINER = '\n';
-
-/** Digits and the separators numbers are written with, `+` included (a country code). */
-function isClusterChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || c === 32 || c === 46 || c === 45 || c === 58 || c === 40 || c === 41 || c === 43 || c === 0xa0;
-}
-
-
-/** One cluster: `text.slice(start, end)` starts and ends with a cluster character, not always a digit. */
-export interface DigitCluster {
-  readonly start: number;
-  readonly end: number;
-}
 
 /** Does the cluster hold at least `n` digits? */
 function hasDigits(text: string, cluster: DigitCluster, n: number): boolean {
@@ -182,26 +159,9 @@ export function digitRunBefore(text: string, end: number): number {
   return end - i;
 }
 
-function findDigitClusters(ctx: ScanContext): DigitClusters {
-  const text = ctx.text;
-  const clusters: DigitCluster[] = [];
-  SEED.lastIndex = 0;
-  // `test` rather than `exec`: a cluster is all the text needs, and `exec` would build a match
-  // array and a string for each of the thousands per MB of digit-heavy prose.
-  while (SEED.test(text)) {
-    // The match runs to the end of the cluster and is made of cluster characters, at least
-    // SEED_DIGITS of them: the run starts at or before `end - SEED_DIGITS`. Runs are disjoint
-    // and the search resumes after each, so every character is visited about twice at most.
-    const end = SEED.lastIndex;
-    let start = end - SEED_DIGITS;
-    while (start > 0 && isClusterChar(text.charCodeAt(start - 1))) start--;
-    clusters.push({ start, end });
-  }
-  return new DigitClusters(text, clusters);
-}
-
 /** The digit clusters of the scanned text; see the top of this file. */
 export const DIGIT_CLUSTERS: ScanPass<DigitClusters> = {
   name: 'digit-clusters',
-  run: findDigitClusters,
+  // Found together with the capital codes (see DIGIT_PAIRS), by one regex pass.
+  run: (ctx) => new DigitClusters(ctx.text, digitClustersOf(ctx)),
 };

@@ -186,10 +186,11 @@ export function walkSql(tokens: readonly SqlToken[], first: number, initial: 'op
     state = 'operand';
     aliasUsed = false;
   };
-  const comparison = (k: number, op: string): void => {
+  /** A comparison whose operator is at `k` (its left side before `left`: `1 NOT LIKE 0`). */
+  const comparison = (k: number, op: string, left = k): void => {
     s.comparisons++;
     if (conditionLead === 'constant') s.constantLedComparisons++;
-    const a = comparisonSide(tokens, k, -1);
+    const a = comparisonSide(tokens, left, -1);
     const b = comparisonSide(tokens, k, 1);
     if (a !== undefined && b !== undefined && (isLiteral(a) ? isLiteral(b) : !isLiteral(b) && a.upper === b.upper)) {
       s.constantComparisons++;
@@ -316,9 +317,8 @@ export function walkSql(tokens: readonly SqlToken[], first: number, initial: 'op
           } else if (up === 'NOT') state = 'not';
           else if (up === 'IN') state = 'in';
           else if (up === 'BETWEEN') {
-            s.comparisons++;
             betweenPending++;
-            toOperand();
+            comparison(k, up);
           } else if (up === 'COLLATE') state = 'dot';
           else if (up === 'UNION' || up === 'EXCEPT' || up === 'INTERSECT' || up === 'MINUS') {
             unionIndex = up === 'UNION' ? k : -1;
@@ -413,9 +413,9 @@ export function walkSql(tokens: readonly SqlToken[], first: number, initial: 'op
         break;
       case 'not':
         if (kind === 'word' && (COMPARISON_WORDS.has(up) || up === 'BETWEEN')) {
+          // `1 NOT LIKE 0`, `1 NOT BETWEEN 0 AND 1`: compared like their positive forms.
           if (up === 'BETWEEN') betweenPending++;
-          s.comparisons++;
-          toOperand();
+          comparison(k, `NOT ${up}`, previousSignificant(tokens, k - 1));
         } else if (kind === 'word' && up === 'IN') state = 'in';
         else if (kind === 'word' && up === 'NULL') state = 'after';
         else if (kind === 'word' && up === 'SOUNDS') state = 'sounds';
