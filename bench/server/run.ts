@@ -3,11 +3,12 @@
  * child process on 127.0.0.1 over a real store (an on-disk PGlite directory, or PostgreSQL when
  * DATABASE_URL is set), drives POST /api/v1/decide with autocannon from this process, with the
  * audit writer off and then buffered, and checks afterwards that every answered decision was
- * written to the audit store.
+ * written to the audit store. With a local PostgreSQL, its processes' CPU time is reported too;
+ * `--cpu-prof-dir <dir>` runs the server under `node --cpu-prof` for a profile per run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ import { sql } from 'kysely';
 import { createApiKeyManager, createKyselyApiKeyStore, platformOperator } from '../../src/crypto/index.js';
 import { migrate, openStore, withPlatformAdmin, type GatehouseStore, type OpenStoreOptions } from '../../src/tenancy/index.js';
 import { fmt, formatTable, verdict } from '../table.js';
+import { isLocalDatabase, postgresCpuSeconds, processCpuSeconds } from './process-cpu.js';
 import { decideBodies, serverPolicySet } from './server-set.js';
 
 const TARGET_RPS = 5_000;
@@ -28,6 +30,8 @@ export interface ServerBenchOptions {
   durationS: number;
   warmupS: number;
   runs: number;
+  /** Where `node --cpu-prof` writes the server's profiles; none when undefined. */
+  cpuProfDir: string | undefined;
 }
 
 interface ModeResult {
@@ -38,9 +42,10 @@ interface ModeResult {
   p99: number;
   max: number;
   autocannonP99: number;
-  /** CPU time per answered request: the server process, and this (autocannon) process. */
+  /** CPU time per answered request: the server process, this (autocannon) process, and a local PostgreSQL's processes (NaN otherwise). */
   serverCpuUs: number;
   clientCpuUs: number;
+  databaseCpuUs: number;
   responses: number;
   non2xx: number;
   errors: number;
@@ -55,12 +60,15 @@ function parseArgs(argv: readonly string[]): ServerBenchOptions {
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
     return n;
   };
-  return { connections: get('connections', 10), durationS: get('duration', 10), warmupS: get('warmup', 3), runs: get('runs', 1) };
+  const prof = argv.indexOf('--cpu-prof-dir');
+  if (prof >= 0 && !argv[prof + 1]) throw new Error('--cpu-prof-dir needs a directory');
+  return { connections: get('connections', 10), durationS: get('duration', 10), warmupS: get('warmup', 3), runs: get('runs', 1), cpuProfDir: prof >= 0 ? argv[prof + 1] : undefined };
 }
 
 /** Starts `gatehouse serve` (TypeScript source, through the same tsx loader as this process). */
-async function startServe(args: string[]): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [...process.execArgv, join(ROOT, 'src/cli/gatehouse.ts'), 'serve', ...args], {
+async function startServe(args: string[], cpuProfDir: string | undefined): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const profile = cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`];
+  const child = spawn(process.execPath, [...profile, ...process.execArgv, join(ROOT, 'src/cli/gatehouse.ts'), 'serve', ...args], {
     cwd: ROOT,
     env: { ...process.env, GATEHOUSE_AUDIT_SECRET: AUDIT_SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -121,17 +129,6 @@ async function drive(url: string, key: string, bodies: readonly string[], connec
   return { rps: result.requests.average, latencies: latencies.subarray(0, count), count, autocannonP99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts, twoxx: result['2xx'] };
 }
 
-/** CPU seconds (user + system) a process has used, from /proc (Linux); NaN elsewhere. Clock ticks are 1/100 s. */
-function processCpuSeconds(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -166,6 +163,7 @@ async function countAuditRows(storeOptions: OpenStoreOptions): Promise<number> {
 export async function runServerBench(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const options = parseArgs(argv);
   const pgUrl = process.env.DATABASE_URL;
+  const localDatabase = pgUrl !== undefined && isLocalDatabase(pgUrl);
   const backend = pgUrl ? 'PostgreSQL (DATABASE_URL)' : 'PGlite (on-disk data directory in the server process)';
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-server-bench-'));
   const schema = `bench_${randomBytes(4).toString('hex')}`;
@@ -198,10 +196,10 @@ export async function runServerBench(argv: readonly string[] = process.argv.slic
     for (let run = 1; run <= options.runs; run++) {
       for (const mode of ['off', 'buffered'] as const) {
         const before = mode === 'buffered' ? await countAuditRows(storeOptions) : 0;
-        const serve = await startServe(['--policies', policyFile, '--port', '0', '--audit', mode, ...storeArgs]);
+        const serve = await startServe(['--policies', policyFile, '--port', '0', '--audit', mode, ...storeArgs], options.cpuProfDir);
         let answered = 0;
         let measured: Awaited<ReturnType<typeof drive>>;
-        let cpu = { server: Number.NaN, client: Number.NaN };
+        let cpu = { server: Number.NaN, client: Number.NaN, database: Number.NaN };
         try {
           const checked = await sanity(serve.url, key, bodies);
           answered += checked.answered;
@@ -209,10 +207,15 @@ export async function runServerBench(argv: readonly string[] = process.argv.slic
           const warm = await drive(serve.url, key, bodies, options.connections, options.warmupS);
           answered += warm.twoxx;
           const serverCpu0 = processCpuSeconds(serve.child.pid);
+          const databaseCpu0 = localDatabase ? postgresCpuSeconds() : Number.NaN;
           const clientCpu0 = process.cpuUsage();
           measured = await drive(serve.url, key, bodies, options.connections, options.durationS);
           const clientCpu = process.cpuUsage(clientCpu0);
-          cpu = { server: (processCpuSeconds(serve.child.pid) - serverCpu0) * 1e6 / measured.count, client: (clientCpu.user + clientCpu.system) / measured.count };
+          cpu = {
+            server: (processCpuSeconds(serve.child.pid) - serverCpu0) * 1e6 / measured.count,
+            client: (clientCpu.user + clientCpu.system) / measured.count,
+            database: ((localDatabase ? postgresCpuSeconds() : Number.NaN) - databaseCpu0) * 1e6 / measured.count,
+          };
           answered += measured.twoxx;
         } finally {
           const code = await stopServe(serve.child);
@@ -221,7 +224,7 @@ export async function runServerBench(argv: readonly string[] = process.argv.slic
         const sorted = Float64Array.from(measured.latencies).sort();
         const result: ModeResult = {
           mode, run, rps: measured.rps, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN,
-          autocannonP99: measured.autocannonP99, serverCpuUs: cpu.server, clientCpuUs: cpu.client, responses: measured.count, non2xx: measured.non2xx, errors: measured.errors,
+          autocannonP99: measured.autocannonP99, serverCpuUs: cpu.server, clientCpuUs: cpu.client, databaseCpuUs: cpu.database, responses: measured.count, non2xx: measured.non2xx, errors: measured.errors,
         };
         // Each autocannon run stops counting with up to `connections` requests still in flight; the server answers (and audits) them.
         if (mode === 'buffered') result.audited = { expected: answered, written: (await countAuditRows(storeOptions)) - before, inFlight: 2 * options.connections };
@@ -241,14 +244,16 @@ export async function runServerBench(argv: readonly string[] = process.argv.slic
   }
 
   console.log(formatTable(
-    ['audit', 'run', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'autocannon p99', 'server CPU µs/req', 'client CPU µs/req', 'non-2xx', 'errors', 'audit rows written'],
+    ['audit', 'run', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'autocannon p99', 'server CPU µs/req', 'client CPU µs/req', ...(localDatabase ? ['PostgreSQL CPU µs/req'] : []), 'non-2xx', 'errors', 'audit rows written'],
     results.map((r) => [
-      r.mode, String(r.run), fmt(r.rps, 0), fmt(r.p50, 2), fmt(r.p99, 2), fmt(r.max, 1), `${r.autocannonP99} ms`, fmt(r.serverCpuUs, 0), fmt(r.clientCpuUs, 0), String(r.non2xx), String(r.errors),
+      r.mode, String(r.run), fmt(r.rps, 0), fmt(r.p50, 2), fmt(r.p99, 2), fmt(r.max, 1), `${r.autocannonP99} ms`, fmt(r.serverCpuUs, 0), fmt(r.clientCpuUs, 0), ...(localDatabase ? [fmt(r.databaseCpuUs, 0)] : []), String(r.non2xx), String(r.errors),
       r.audited ? `${r.audited.written} of ${r.audited.expected}(+${r.audited.inFlight})` : '-',
     ]),
   ));
   console.log('\nLatency is measured per response in this process (autocannon\'s own histogram keeps whole milliseconds).');
   console.log(`Server CPU: the serve process's user+system time over the measured window per answer${pgUrl ? ' (PostgreSQL\'s own processes not included)' : ' (PGlite runs inside it)'}; one core's ceiling is about 1e6 / that req/s.`);
+  if (localDatabase) console.log('PostgreSQL CPU: every local postgres process over the same window, per answer (the same cores; anything else using that PostgreSQL counts too).');
+  if (options.cpuProfDir !== undefined) console.log(`CPU profiles of the server: ${options.cpuProfDir} (per run and mode, one file per thread; the largest is the main thread).`);
   console.log('Audit rows: counted in the store after the server drained its queue and exited; "(+n)": requests still in flight when autocannon stopped counting.');
   const on = results.filter((r) => r.mode === 'buffered');
   const best = on.reduce((a, b) => (b.rps > a.rps ? b : a), on[0]!);

@@ -12,10 +12,10 @@ import { CompiledQuery, type Transaction } from 'kysely';
 import type { GatehouseDatabase } from '../tenancy/database-schema.js';
 import { quoteIdentifier } from '../tenancy/identifiers.js';
 import type { AuditRecord } from './audit-record.js';
-import { canonicalJson } from './canonical-json.js';
 import { toNumber } from './audit-database.js';
 import { bytesEqual } from './bytes.js';
 import { hashEncodedRecord } from './record-hash.js';
+import { recordJson } from './record-json.js';
 
 /** Columns of one inserted row, in VALUES order. */
 const INSERT_COLUMNS = [
@@ -121,12 +121,11 @@ export function prepareAppend(orgId: string, records: readonly AuditRecord[], fr
     }
     seen.add(record.decisionId);
     seq += 1;
-    const policiesJson = canonicalJson(record.evaluatedPolicies);
-    const countsJson = canonicalJson(record.findingCounts);
-    const hash = hashEncodedRecord(record, seq, prevHash, policiesJson, countsJson);
+    const json = recordJson(record);
+    const hash = hashEncodedRecord(record, seq, prevHash, json.policies, json.counts);
     params.push(
       orgId, seq, record.decisionId, record.clientId, record.userId, record.userDigest, record.stage, record.verdict,
-      policiesJson, countsJson, record.inputDigest, record.redactedText,
+      json.policies, json.counts, record.inputDigest, record.redactedText,
       record.textDigest, record.createdAt.toISOString(), record.durationUs, record.traceId, record.policySetVersion, prevHash, hash,
     );
     inserted++;

@@ -1,14 +1,18 @@
 /**
  * The audit writer: a bounded queue in front of batched, chained, retried inserts.
  *
- * The request path only maps the decision (two HMACs) and appends to an array; hashing, SQL and
- * retries happen in the background loop. One batch is written at a time (its orgs in parallel),
- * so each org's records reach its chain in the order `record()` was called.
+ * The request path only maps the decision (two HMACs, the JSON columns) and appends to an array;
+ * hashing, SQL and retries happen in the background loop. One batch is written at a time (its
+ * orgs in parallel), so each org's records reach its chain in the order `record()` was called.
+ * A batch goes when it is full or `flushIntervalMs` after its oldest record was queued, also
+ * while the loop is busy, so that under a steady load a transaction carries many rows, not a
+ * few; after a full batch (the writer is behind) the rest follows at once.
  */
 import type { Decision } from '../pdp/decision.js';
 import { GatehouseTypeError } from '../errors.js';
 import type { GatehouseStore } from '../tenancy/store.js';
 import { toAuditRecord } from './audit-record.js';
+import { recordJson } from './record-json.js';
 import { assertAuditReady } from './check-audit-schema.js';
 import { AuditFlushTimeoutError, AuditQueueFullError, AuditWriteError, AuditWriterClosedError } from './errors.js';
 import { BatchPipeline, type WritingBatch } from './batch-pipeline.js';
@@ -82,6 +86,10 @@ class BatchingAuditWriter implements AuditWriter {
   readonly #ctx: BatchContext;
   readonly #counts = { written: 0, failed: 0, retries: 0, duplicates: 0, batches: 0, rejected: 0 };
   #pending: QueueEntry[] = [];
+  /** How many records at the front of `#pending` have waited their `flushIntervalMs`. */
+  #due = 0;
+  /** The last batch taken was full: the writer is behind, so what is left goes at once. */
+  #catchingUp = false;
   #inFlight = 0;
   readonly #waiters: Waiter[] = [];
   #timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
@@ -135,6 +143,8 @@ class BatchingAuditWriter implements AuditWriter {
         durationUs: options?.durationUs,
         storeRedactedText: this.#options.storeRedactedText,
       });
+      // Encoded now, on the request that made it, so that a batch's preparation only chains and hashes.
+      recordJson(record);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -171,15 +181,25 @@ class BatchingAuditWriter implements AuditWriter {
   #enqueue(entry: QueueEntry): void {
     this.#pending.push(entry);
     this.#accepted++;
-    if (this.#loop !== undefined) return; // the running loop takes it next
-    if (this.#pending.length >= this.#options.maxBatchSize) this.#startLoop();
-    else this.#scheduleTimer();
+    if (this.#batchReady()) this.#startLoop(); // a running loop takes it next
+    this.#scheduleTimer();
   }
 
+  /**
+   * A batch should go now: a full one is waiting, a record has waited its interval, the writer
+   * is catching up after a full batch, or a flush or close asks.
+   */
+  #batchReady(): boolean {
+    const waiting = this.#pending.length;
+    return waiting >= this.#options.maxBatchSize || (waiting > 0 && (this.#due > 0 || this.#catchingUp || this.#flushWaiters.length > 0 || this.#closing));
+  }
+
+  /** Starts the interval of the oldest record not yet due; when it ends, everything queued by then is due. */
   #scheduleTimer(): void {
-    if (this.#timer !== undefined) return;
+    if (this.#timer !== undefined || this.#pending.length <= this.#due) return;
     const fire = () => {
       this.#timer = undefined;
+      this.#due = this.#pending.length;
       this.#startLoop();
     };
     this.#timer = this.#options.flushIntervalMs === 0 ? setImmediate(fire) : setTimeout(fire, this.#options.flushIntervalMs);
@@ -193,12 +213,12 @@ class BatchingAuditWriter implements AuditWriter {
   }
 
   #startLoop(): void {
-    this.#clearTimer();
-    if (this.#loop !== undefined || this.#pending.length === 0) return;
+    if (this.#loop !== undefined || !this.#batchReady()) return;
     this.#loop = this.#run().finally(() => {
       this.#loop = undefined;
-      // Records admitted while the last batch settled.
-      if (this.#pending.length > 0) this.#startLoop();
+      // Records admitted while the last batch settled: now, or when their interval ends.
+      if (this.#batchReady()) this.#startLoop();
+      else this.#scheduleTimer();
     });
   }
 
@@ -212,7 +232,7 @@ class BatchingAuditWriter implements AuditWriter {
     let writing: WritingBatch | undefined;
     for (;;) {
       if (writing !== undefined) await writing.planned;
-      if (this.#pending.length === 0 || this.#abort.signal.aborted) {
+      if (!this.#batchReady() || this.#abort.signal.aborted) {
         if (writing === undefined) return;
         await writing.done;
         writing = undefined;
@@ -220,6 +240,9 @@ class BatchingAuditWriter implements AuditWriter {
       }
       const batch = this.#pending.length <= this.#options.maxBatchSize ? this.#pending : this.#pending.slice(0, this.#options.maxBatchSize);
       this.#pending = batch === this.#pending ? [] : this.#pending.slice(batch.length);
+      this.#due = Math.max(0, this.#due - batch.length);
+      this.#catchingUp = batch.length === this.#options.maxBatchSize;
+      if (this.#pending.length === 0) this.#clearTimer();
       this.#inFlight += batch.length;
       const groups = this.#pipeline.prepare(batch);
       if (writing !== undefined) await writing.done;
@@ -272,8 +295,9 @@ class BatchingAuditWriter implements AuditWriter {
     // Waiters blocked for room count too: their record() calls came before this flush().
     const target = this.#accepted + this.#waiters.length;
     if (this.#settled >= target) return RESOLVED;
+    const flushed = new Promise<void>((resolve) => this.#flushWaiters.push({ target, resolve }));
     this.#startLoop();
-    return new Promise((resolve) => this.#flushWaiters.push({ target, resolve }));
+    return flushed;
   }
 
   async close(options: { timeoutMs?: number } = {}): Promise<void> {
@@ -302,6 +326,8 @@ class BatchingAuditWriter implements AuditWriter {
     this.#counts.failed += refused.length;
     for (const waiter of refused) waiter.refused(closedError);
     const dropped = this.#pending.splice(0);
+    this.#due = 0;
+    this.#clearTimer();
     if (dropped.length > 0) {
       this.#inFlight += dropped.length;
       this.#counts.failed += dropped.length;

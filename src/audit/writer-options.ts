@@ -26,7 +26,11 @@ export interface AuditWriterOptions {
   mode?: AuditWriterMode;
   /** Most records per INSERT. Default 500 (at most 3000). */
   maxBatchSize?: number;
-  /** Longest a queued record waits for its batch, in ms. Default 50 (buffered), 0 (sync: the next tick). */
+  /**
+   * Longest a queued record waits for its batch, in ms: a batch goes when it is full or when its
+   * oldest record has waited this long, also while earlier batches are being written. Default 50
+   * (buffered), 0 (sync: the next tick).
+   */
   flushIntervalMs?: number;
   /** Most records queued or being written at once. Default 10000. */
   maxQueue?: number;

@@ -9,6 +9,7 @@ import { StageSchema } from '../../pdp/policy-schema.js';
 import { MessageSchema, type Message } from '../../pdp/request-schema.js';
 import type { GuardInput } from '../guard/safe-input.js';
 import { InvalidHttpRequestError } from './http-errors.js';
+import { wellFormedDecideBody, type DecideBodyFields } from './well-formed-decide-body.js';
 
 const Name = z.string().min(1).max(500);
 const Id = z.string().min(1).max(256);
@@ -75,11 +76,19 @@ export function issuesOf(error: z.ZodError): ConfigIssue[] {
   return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
 }
 
+/** The body through zod, or a 400 naming every bad field. */
+function parseDecideBody(body: unknown): DecideBody {
+  const parsed = DecideBodySchema.safeParse(body);
+  if (!parsed.success) throw new InvalidHttpRequestError(issuesOf(parsed.error), 'decide request');
+  return parsed.data;
+}
+
 /**
  * Validates a decide body and maps it onto the engine's request: a string `query` is `text`,
  * an array is `messages`, an object is a tool call's `args` (tool targets only); `target`
  * supplies `model`, `provider` and the tool; `context` becomes `attributes`. Throws
- * {@link InvalidHttpRequestError} (400) naming every bad field.
+ * {@link InvalidHttpRequestError} (400) naming every bad field. A well-formed text body is
+ * checked by hand (`wellFormedDecideBody`); zod sees the rest.
  *
  * @example
  * ```ts
@@ -88,9 +97,7 @@ export function issuesOf(error: z.ZodError): ConfigIssue[] {
  * ```
  */
 export function mapDecideBody(body: unknown): MappedDecideRequest {
-  const parsed = DecideBodySchema.safeParse(body);
-  if (!parsed.success) throw new InvalidHttpRequestError(issuesOf(parsed.error), 'decide request');
-  const b = parsed.data;
+  const b: DecideBodyFields | DecideBody = wellFormedDecideBody(body) ?? parseDecideBody(body);
   const target = b.target;
   const isTool = target !== undefined && target.type !== 'model';
   const request: MappedDecideRequest['request'] = { stage: b.stage };

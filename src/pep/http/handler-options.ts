@@ -12,9 +12,9 @@ import { createGatehouseCore, type AuditSink, type BreakerSource, type Gatehouse
 import { consoleLogger, type Logger } from '../log/logger.js';
 import { adminKeyAuthenticator, type AdminAuthenticator } from './admin-key-authenticator.js';
 import type { AuditRecordsSource } from './audit-records-source.js';
-import { createCachedApiKeyLookup } from './cached-api-key-lookup.js';
+import { cachedApiKeyAuthenticator } from './cached-api-key-authenticator.js';
 import { createDecisionMetrics, type AuditCounterSource, type DecisionMetrics } from './decision-metrics.js';
-import { apiKeyAuthenticator, type TenantAuthenticator } from './tenant-authenticator.js';
+import type { TenantAuthenticator } from './tenant-authenticator.js';
 
 /** Creates the approval request for a `require_approval` decision. `gatehouse`'s approval service fits. */
 export interface ApprovalRequester {
@@ -41,7 +41,10 @@ export interface DecisionHandlerOptions {
   authenticate?: TenantAuthenticator;
   /** Stored API keys (e.g. `createKyselyApiKeyLookup(store)`); wrapped in a short cache. */
   apiKeys?: ApiKeyLookup;
-  /** How long a looked-up key record is reused, in ms; a revoked key stops working within this. Default 5000; 0: no cache. */
+  /**
+   * How long a looked-up key record, and a credential verified against it, is reused, in ms; a
+   * key revoked in the store stops working within this. Default 5000; 0: no cache.
+   */
   apiKeyCacheTtlMs?: number;
   /** Admin authentication for /api/v1/gdpr and /api/v1/admin. Give this, or `adminKeyDigests`. Neither: admin routes answer 401. */
   adminAuthenticate?: AdminAuthenticator;
@@ -110,7 +113,7 @@ export function resolveHandlerOptions(options: DecisionHandlerOptions): Resolved
   const breakers = options.breakers ?? null;
   const core = options.core ?? createGatehouseCore({ engine: options.engine!, audit, breakers, logger });
   let authenticate: TenantAuthenticator | null = options.authenticate ?? null;
-  if (!authenticate && options.apiKeys) authenticate = apiKeyAuthenticator(createCachedApiKeyLookup(options.apiKeys, { ttlMs: options.apiKeyCacheTtlMs ?? 5_000 }));
+  if (!authenticate && options.apiKeys) authenticate = cachedApiKeyAuthenticator(options.apiKeys, { ttlMs: options.apiKeyCacheTtlMs ?? 5_000 });
   let adminAuthenticate: AdminAuthenticator | null = options.adminAuthenticate ?? null;
   if (!adminAuthenticate && options.adminKeyDigests && options.adminKeyDigests.length > 0) adminAuthenticate = adminKeyAuthenticator(options.adminKeyDigests);
   return {

@@ -23,6 +23,7 @@ export {
 } from './handler-options.js';
 export { apiKeyAuthenticator, type TenantAuthenticator, type ApiKeyAuthenticatorOptions } from './tenant-authenticator.js';
 export { createCachedApiKeyLookup, type CachedApiKeyLookupOptions } from './cached-api-key-lookup.js';
+export { cachedApiKeyAuthenticator, type CachedApiKeyAuthenticatorOptions } from './cached-api-key-authenticator.js';
 export { adminKeyAuthenticator, parseAdminKeyDigests, ADMIN_KEY_DIGESTS_VARIABLE, type AdminAuthenticator } from './admin-key-authenticator.js';
 export { storeAuditRecords, type AuditRecordsSource } from './audit-records-source.js';
 export { createDecisionMetrics, type DecisionMetrics, type AuditCounterSource } from './decision-metrics.js';
