@@ -6,10 +6,11 @@
  */
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { availableParallelism, loadavg } from 'node:os';
-import { createPolicyEngine, detect, type DecisionRequestInput, type PolicyEngine } from '../../src/index.js';
+import { detect, type DecisionRequestInput, type PolicyEngine } from '../../src/index.js';
+import { createBenchEngine } from './bench-engine.js';
 import { fmt, formatTable, verdict } from '../table.js';
 import { CEDAR_POLICIES, CEDAR_POLICY_SET_ID, cedarEntities, cedarRequests, countCedarPolicies } from './cedar-set.js';
-import { BENCH_CHECKS, BENCH_PACKS, BENCH_POLICY_COUNT, benchPolicySet, benchRequest } from './gatehouse-set.js';
+import { BENCH_PACKS, benchRequest } from './gatehouse-set.js';
 import { latencySink, measureLatency, type LatencyContender, type LatencyResult } from './latency.js';
 import { buildPrompts, type BenchPrompt } from './prompts.js';
 import { checkCedarAnswers, checkExpectedDecisions, checkPromptDecisions, detectionPlan, type PromptVerdicts } from './sanity.js';
@@ -23,16 +24,6 @@ const MIN_CALLS = 100;
 /** Untimed warm-up per contender: the engine's regexes and loops take about a second of calls to reach full speed. */
 const WARMUP_MS = 1000;
 const MAX_CALLS = 4000;
-/** A fixed secret, so hash and format-preserving output is the same on every run. */
-const REDACTION_SECRET = 'gatehouse-bench-redaction-secret-0123456789';
-
-function createBenchEngine(): PolicyEngine {
-  const packCount = createPolicyEngine({ policies: { packs: [...BENCH_PACKS] } }).policySet.policies.length;
-  const engine = createPolicyEngine({ policies: benchPolicySet(BENCH_POLICY_COUNT - packCount), checks: BENCH_CHECKS, redactionSecret: REDACTION_SECRET });
-  const n = engine.policySet.policies.length;
-  if (n !== BENCH_POLICY_COUNT) throw new Error(`the bench set resolved to ${n} policies, not ${BENCH_POLICY_COUNT}`);
-  return engine;
-}
 
 function describeSet(engine: PolicyEngine): string {
   const byKind = new Map<string, number>();

@@ -1,6 +1,6 @@
 import { DEFAULT_REGION } from '../detectors/detect.js';
-import type { DetectorType } from '../detectors/types.js';
-import type { BreakerState, Decision, DecisionFinding, Obligation, Reason } from './decision.js';
+import type { SqlCategory } from '../detectors/sql/scan-sql.js';
+import type { BreakerState, Decision, DecisionFinding, Reason } from './decision.js';
 import { applyRedaction } from './evaluate/apply-redaction.js';
 import { trippedBreaker } from './evaluate/breakers.js';
 import { combineOutcomes } from './evaluate/combine-outcomes.js';
@@ -9,16 +9,20 @@ import { evaluateDetectorPolicy } from './evaluate/evaluate-detector-policy.js';
 import { evaluateTextPolicy } from './evaluate/evaluate-text-policy.js';
 import { evaluateToolPolicy } from './evaluate/evaluate-tool-policy.js';
 import type { PolicyOutcome, UnitSpan } from './evaluate/policy-outcome.js';
-import { scanUnits } from './evaluate/scan-units.js';
+import { scanUnits, type ScanUnit } from './evaluate/scan-units.js';
 import { styleStrictness } from './evaluate/style-strictness.js';
-import { detectInUnits } from './evaluate/unit-findings.js';
-import type { PolicySet, PolicySetInput, Stage } from './policy-schema.js';
+import { detectInUnits, type UnitFindings } from './evaluate/unit-findings.js';
+import type { PolicySet, PolicySetInput } from './policy-schema.js';
 import { compilePolicySet, type CompiledPolicySet } from './policy-set/compile-policy-set.js';
 import type { CompiledPolicy, CustomCheck } from './policy-set/compiled-policy.js';
 import { deriveOrgKeys, parseRedactionSecret, randomRedactionSecret, type OrgRedactionKeys } from './redaction/org-keys.js';
 import { restore as restoreTokens } from './redaction/restore.js';
 import { DecisionRequestSchema, type DecisionRequest, type DecisionRequestInput } from './request-schema.js';
 import { uuidv7 } from './uuidv7.js';
+import { isoTimestamp } from './iso-timestamp.js';
+import { detectionFor, type StagePlan } from './policy-set/stage-plan.js';
+import type { StageTextSearch } from './policy-set/stage-text-search.js';
+import type { FirstOffsets } from './conditions/text-prefilter.js';
 import { fastRequestCheck } from './fast-request-check.js';
 import { InvalidOptionError } from '../errors.js';
 
@@ -108,15 +112,33 @@ function identityOf(raw: unknown): Decision['identity'] {
   return { orgId: str(r.orgId), clientId: str(r.clientId), userId: str(r.userId) };
 }
 
+/** The fields every decision of a valid request starts with. */
+type DecisionHead = Pick<Decision, 'decisionId' | 'timestamp' | 'policySetVersion' | 'stage' | 'identity' | 'traceId'>;
+
+function decisionHead(decisionId: string, timestamp: string, version: string, req: DecisionRequest): DecisionHead {
+  const head: DecisionHead = {
+    decisionId,
+    timestamp,
+    policySetVersion: version,
+    stage: req.stage,
+    identity: { orgId: req.orgId, clientId: req.clientId ?? null, userId: req.userId ?? null },
+  };
+  if (req.traceId) head.traceId = req.traceId;
+  return head;
+}
+
 function decide(cs: CompiledPolicySet, raw: unknown, context: DecideContext | undefined, env: EngineEnv): Decision {
   const t = env.now();
-  const base = { decisionId: uuidv7(t), timestamp: new Date(t).toISOString(), policySetVersion: cs.version };
+  const decisionId = uuidv7(t);
+  const timestamp = isoTimestamp(t);
   const fast = fastRequestCheck(raw);
   const parsed = fast ? { success: true as const, data: fast } : DecisionRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
     return {
-      ...base,
+      decisionId,
+      timestamp,
+      policySetVersion: cs.version,
       verdict: 'deny',
       reasons: [{ code: 'invalid_request', message: `invalid request: ${issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}` }],
       evaluatedPolicies: [],
@@ -128,11 +150,12 @@ function decide(cs: CompiledPolicySet, raw: unknown, context: DecideContext | un
     };
   }
   const req = parsed.data;
-  const identity = { orgId: req.orgId, clientId: req.clientId ?? null, userId: req.userId ?? null };
-  const common = { ...base, stage: req.stage, identity, ...(req.traceId ? { traceId: req.traceId } : {}) };
   try {
-    return { ...common, ...evaluate(cs, req, context, env, t) };
+    // Filled in place, field by field in a fixed order: cheaper than spreading partial objects.
+    return evaluate(cs, req, context, env, t, decisionHead(decisionId, timestamp, cs.version, req));
   } catch (error) {
+    // A fresh head: the failed evaluation may have filled in part of the other one.
+    const common = decisionHead(decisionId, timestamp, cs.version, req);
     const message = `evaluation failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
     const reasons: Reason[] = [{ code: 'evaluation_error', message }];
     if (cs.set.failMode === 'open') {
@@ -146,77 +169,88 @@ function decide(cs: CompiledPolicySet, raw: unknown, context: DecideContext | un
   }
 }
 
-type Evaluated = Omit<Decision, 'decisionId' | 'timestamp' | 'policySetVersion' | 'stage' | 'identity' | 'traceId'>;
-
-function applies(p: CompiledPolicy, req: DecisionRequest): boolean {
-  return (p.stages === null || p.stages.has(req.stage)) && (p.when === null || p.when(req));
+/** The applicable policies of the request's stage: those whose `when` holds, in evaluation order. */
+function applicablePolicies(plan: StagePlan, req: DecisionRequest): CompiledPolicy[] {
+  const applicable: CompiledPolicy[] = [];
+  for (const p of plan.policies) if (p.when === null || p.when(req)) applicable.push(p);
+  return applicable;
 }
 
-function evaluate(cs: CompiledPolicySet, req: DecisionRequest, context: DecideContext | undefined, env: EngineEnv, t: number): Evaluated {
-  const applicable = cs.policies.filter((p) => applies(p, req));
+function evaluate(cs: CompiledPolicySet, req: DecisionRequest, context: DecideContext | undefined, env: EngineEnv, t: number, head: DecisionHead): Decision {
+  const d = head as Decision;
+  const plan = cs.stages.get(req.stage)!;
+  const applicable = applicablePolicies(plan, req);
 
   const breakers = context?.breakers ?? env.breakers?.() ?? [];
   if (breakers.length > 0) {
     const tripped = trippedBreaker(breakers, req, new Set(applicable.map((p) => p.policy.id)), t);
     if (tripped) {
-      return {
-        verdict: 'deny',
-        reasons: [{ code: 'circuit_open', message: `circuit breaker open for ${tripped.scope} ${tripped.key}${tripped.reason ? `: ${tripped.reason}` : ''}`, detail: { scope: tripped.scope, key: tripped.key } }],
-        evaluatedPolicies: [], findings: [], obligations: [],
-      };
+      d.verdict = 'deny';
+      d.reasons = [{ code: 'circuit_open', message: `circuit breaker open for ${tripped.scope} ${tripped.key}${tripped.reason ? `: ${tripped.reason}` : ''}`, detail: { scope: tripped.scope, key: tripped.key } }];
+      d.evaluatedPolicies = [];
+      d.findings = [];
+      d.obligations = [];
+      return d;
     }
   }
 
   const units = scanUnits(req);
   // One detector pass per string, for every type any applicable rule at this stage wants.
-  const types = new Set<DetectorType>();
-  let minConfidence = 1;
-  for (const p of applicable) {
-    if (p.kind !== 'detector') continue;
-    const need = p.needs.get(req.stage)!;
-    for (const type of need.types) types.add(type);
-    if (need.minConfidence < minConfidence) minConfidence = need.minConfidence;
-  }
-  const detected = detectInUnits(units, [...types], minConfidence, env.region);
+  const need = detectionFor(plan, applicable, req.stage);
+  const detected = detectInUnits(units, need.types, need.minConfidence, env.region);
 
-  const outcomes: PolicyOutcome[] = applicable.map((p) => evaluatePolicy(p, req, req.stage, units, detected, env.region));
+  // Each string is searched once for the prefilters of every text policy that applies.
+  const textOffsets = plan.text && applicable.some((p) => p.kind === 'text') ? units.map((u) => plan.text!.prefilter.firstOffsets(u.value)) : undefined;
+  const outcomes: PolicyOutcome[] = [];
+  for (const p of applicable) outcomes.push(evaluatePolicy(p, req, units, detected, env.region, plan.text, textOffsets));
   const combined = combineOutcomes(outcomes);
+  d.verdict = combined.verdict;
+  d.reasons = combined.reasons;
+  d.evaluatedPolicies = combined.evaluatedPolicies;
+  d.obligations = combined.obligations;
 
   const findings: DecisionFinding[] = [];
   for (const { unit, findings: fs } of detected) {
     for (const f of fs) findings.push({ type: f.type, start: f.start, end: f.end, confidence: f.confidence, source: unit.source });
   }
-  const sqlCategories = [...new Set(outcomes.flatMap((o) => o.sqlCategories ?? []))];
-  const result: Evaluated = { ...combined, findings, ...(sqlCategories.length ? { sqlCategories } : {}) };
+  d.findings = findings;
+  let sqlCategories: Set<SqlCategory> | undefined;
+  for (const o of outcomes) {
+    if (o.sqlCategories === undefined) continue;
+    sqlCategories ??= new Set();
+    for (const c of o.sqlCategories) sqlCategories.add(c);
+  }
+  if (sqlCategories !== undefined && sqlCategories.size > 0) d.sqlCategories = [...sqlCategories];
 
-  const spans: UnitSpan[] = combined.verdict === 'deny' ? [] : outcomes.flatMap((o) => o.spans);
+  const spans: UnitSpan[] = [];
+  if (combined.verdict !== 'deny') {
+    for (const o of outcomes) if (o.matched) for (let i = 0; i < o.spans.length; i++) spans.push(o.spans[i]!);
+  }
   // Equal spans redacted in different styles: the strictest goes first, and the first wins.
   if (spans.length > 1) spans.sort((a, b) => a.start - b.start || b.end - a.end || styleStrictness(b.style) - styleStrictness(a.style));
   if (spans.length > 0) {
     let keys: OrgRedactionKeys | undefined;
     const redacted = applyRedaction(req, spans, () => (keys ??= deriveOrgKeys(env.master, req.orgId)));
-    if (redacted.text !== undefined) result.redactedText = redacted.text;
-    if (redacted.messages !== undefined) result.redactedMessages = redacted.messages;
-    if (redacted.toolArgs !== undefined) result.redactedToolArgs = redacted.toolArgs;
-    if (redacted.tokens.size > 0) {
-      const restore: Obligation = { type: 'restore', tokens: Object.fromEntries(redacted.tokens) };
-      result.obligations = [...result.obligations, restore];
-    }
+    if (redacted.text !== undefined) d.redactedText = redacted.text;
+    if (redacted.messages !== undefined) d.redactedMessages = redacted.messages;
+    if (redacted.toolArgs !== undefined) d.redactedToolArgs = redacted.toolArgs;
+    if (redacted.tokens.size > 0) d.obligations.push({ type: 'restore', tokens: Object.fromEntries(redacted.tokens) });
   }
-  return result;
+  return d;
 }
 
 function evaluatePolicy(
   p: CompiledPolicy,
   req: DecisionRequest,
-  stage: Stage,
-  units: ReturnType<typeof scanUnits>,
-  detected: ReturnType<typeof detectInUnits>,
+  units: readonly ScanUnit[],
+  detected: readonly UnitFindings[],
   region: string,
+  text: StageTextSearch | undefined,
+  textOffsets: readonly (FirstOffsets | undefined)[] | undefined,
 ): PolicyOutcome {
   switch (p.kind) {
-    case 'detector': return evaluateDetectorPolicy(p, stage, detected);
-    case 'text': return evaluateTextPolicy(p, units);
+    case 'detector': return evaluateDetectorPolicy(p, req.stage, detected);
+    case 'text': return evaluateTextPolicy(p, units, textOffsets, text?.partsOf.get(p));
     case 'condition': return evaluateConditionPolicy(p);
     case 'tool': return evaluateToolPolicy(p, req, units, region);
     case 'check': return evaluateCheckPolicy(p, req);

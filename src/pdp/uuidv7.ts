@@ -10,15 +10,13 @@ let poolPos = POOL.length;
 let lastMs = -1;
 let counter = 0;
 
-function randomBytes(n: number): Uint8Array {
-  // Refilling a pool is much cheaper than a crypto call per ID.
-  if (poolPos + n > POOL.length) {
+/** The next random byte of the pool. Refilling a pool is much cheaper than a crypto call per ID. */
+function randomByte(): number {
+  if (poolPos === POOL.length) {
     randomFillSync(POOL);
     poolPos = 0;
   }
-  const out = POOL.subarray(poolPos, poolPos + n);
-  poolPos += n;
-  return out;
+  return POOL[poolPos++]!;
 }
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -39,30 +37,18 @@ export function uuidv7(now: number = Date.now()): string {
     if (counter > 0xfff) {
       // Counter exhausted within one millisecond: borrow the next millisecond.
       ms = ++lastMs;
-      counter = randomBytes(1)[0]! & 0x7f;
+      counter = randomByte() & 0x7f;
     }
   } else {
     lastMs = ms;
     // Start low in the counter space so there is room to count up.
-    counter = randomBytes(1)[0]! & 0x7f;
+    counter = randomByte() & 0x7f;
   }
-  const r = randomBytes(8);
-  const b = new Uint8Array(16);
-  b[0] = Math.floor(ms / 2 ** 40) & 0xff;
-  b[1] = Math.floor(ms / 2 ** 32) & 0xff;
-  b[2] = (ms >>> 24) & 0xff;
-  b[3] = (ms >>> 16) & 0xff;
-  b[4] = (ms >>> 8) & 0xff;
-  b[5] = ms & 0xff;
-  b[6] = 0x70 | ((counter >>> 8) & 0x0f);
-  b[7] = counter & 0xff;
-  b[8] = 0x80 | (r[0]! & 0x3f);
-  for (let i = 9; i < 16; i++) b[i] = r[i - 8]!;
-  let s = '';
-  for (let i = 0; i < 16; i++) {
-    s += HEX[b[i]!]!;
-    if (i === 3 || i === 5 || i === 7 || i === 9) s += '-';
-  }
+  // Bytes 0-5: the timestamp; 6-7: version 7 and the counter; 8: variant 10 and random; 9-15: random.
+  let s = HEX[Math.floor(ms / 2 ** 40) & 0xff]! + HEX[Math.floor(ms / 2 ** 32) & 0xff]! + HEX[(ms >>> 24) & 0xff]! + HEX[(ms >>> 16) & 0xff]!;
+  s += `-${HEX[(ms >>> 8) & 0xff]!}${HEX[ms & 0xff]!}-${HEX[0x70 | ((counter >>> 8) & 0x0f)]!}${HEX[counter & 0xff]!}-`;
+  s += HEX[0x80 | (randomByte() & 0x3f)]! + HEX[randomByte()]! + '-';
+  for (let i = 0; i < 6; i++) s += HEX[randomByte()]!;
   return s;
 }
 

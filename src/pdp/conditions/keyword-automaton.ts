@@ -20,8 +20,12 @@ export interface KeywordHit {
   keyword: number;
 }
 
-/** Finds keywords in `text`, appending hits to `out` in order of their end. Never throws. */
-export type KeywordSearch = (text: string, out: KeywordHit[]) => void;
+/**
+ * Finds keywords in `text`, appending hits to `out` in order of their end. Never throws.
+ * With `from`, only keywords that start at or after it are looked for (the boundary before
+ * such a keyword is still checked against the text before `from`).
+ */
+export type KeywordSearch = (text: string, out: KeywordHit[], from?: number) => void;
 
 const NONE = -1;
 /** Largest dense transition table built (entries); bigger automata keep the sparse form. */
@@ -132,9 +136,9 @@ export function buildKeywordSearch(keywords: readonly string[], caseSensitive: b
     }
   }
 
-  return (text, out) => {
+  return (text, out, from = 0) => {
     let state = 0;
-    for (let i = 0; i < text.length; i++) {
+    for (let i = from; i < text.length; i++) {
       const symbol = symbolOf[text.charCodeAt(i)]!;
       if (symbol === 0) {
         state = 0;

@@ -1,4 +1,5 @@
 import { caseFoldTable } from './case-fold.js';
+import { prefilterRegex, unitsAtom, type PartPrefilter } from './prefilter-literals.js';
 
 /** Prefilters are built only for keyword lists this small; bigger ones go straight to the automaton. */
 const MAX_KEYWORDS = 256;
@@ -22,7 +23,24 @@ function unitsFoldingTo(folded: number): number[] {
   return [folded, ...(unitsByFold.get(folded) ?? [])];
 }
 
-const hex = (unit: number) => `\\u${unit.toString(16).padStart(4, '0')}`;
+/**
+ * The literals of a keyword prefilter: each keyword, code unit by code unit, under exactly the
+ * automaton's case folding. Undefined for lists too large to be worth it.
+ */
+export function keywordPrefilterLiterals(keywords: readonly string[], caseSensitive: boolean): PartPrefilter | undefined {
+  const used = keywords.filter((k) => k.length > 0);
+  if (used.length === 0 || used.length > MAX_KEYWORDS) return undefined;
+  if (used.reduce((n, k) => n + k.length, 0) > MAX_TOTAL_LENGTH) return undefined;
+  const fold = caseSensitive ? undefined : caseFoldTable();
+  return used.map((k) => {
+    const atoms: string[] = [];
+    for (let i = 0; i < k.length; i++) {
+      const unit = k.charCodeAt(i);
+      atoms.push(unitsAtom(fold ? unitsFoldingTo(fold[unit]!) : [unit]));
+    }
+    return atoms;
+  });
+}
 
 /**
  * A regular expression that matches wherever any keyword occurs, compared code unit by code
@@ -32,23 +50,7 @@ const hex = (unit: number) => `\\u${unit.toString(16).padStart(4, '0')}`;
  * keyword at all. Returns undefined for lists too large to be worth it.
  */
 export function buildKeywordPrefilter(keywords: readonly string[], caseSensitive: boolean): RegExp | undefined {
-  const used = keywords.filter((k) => k.length > 0);
-  if (used.length === 0 || used.length > MAX_KEYWORDS) return undefined;
-  if (used.reduce((n, k) => n + k.length, 0) > MAX_TOTAL_LENGTH) return undefined;
-  const fold = caseSensitive ? undefined : caseFoldTable();
-  const alternatives = used.map((k) => {
-    let out = '';
-    for (let i = 0; i < k.length; i++) {
-      const unit = k.charCodeAt(i);
-      if (!fold) {
-        out += hex(unit);
-        continue;
-      }
-      const units = unitsFoldingTo(fold[unit]!);
-      out += units.length === 1 ? hex(units[0]!) : `[${units.map(hex).join('')}]`;
-    }
-    return out;
-  });
+  const literals = keywordPrefilterLiterals(keywords, caseSensitive);
   // No flags: \uXXXX escapes compare single code units, as the automaton does.
-  return new RegExp(alternatives.join('|'));
+  return literals === undefined ? undefined : prefilterRegex(literals);
 }

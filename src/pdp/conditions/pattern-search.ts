@@ -19,8 +19,19 @@ export interface PatternHit {
   pattern: number;
 }
 
-/** Appends every non-empty match of every pattern to `out`. Never throws. */
-export type PatternSearch = (text: string, out: PatternHit[]) => void;
+/**
+ * Appends every non-empty match of every pattern to `out`. Never throws. With `starts`, pattern
+ * `i` is searched from offset `starts[i]` on, or skipped when that is negative: for callers
+ * that know no match of it starts earlier (lookbehinds and `\b` still see the text before).
+ */
+export type PatternSearch = (text: string, out: PatternHit[], starts?: ArrayLike<number>) => void;
+
+/** Compiled patterns and their search. */
+export interface CompiledPatterns {
+  readonly search: PatternSearch;
+  /** The compiled expressions, in pattern order. */
+  readonly regexes: readonly RegExp[];
+}
 
 /** Offset of the code point after the one at `pos`. */
 function nextCodePoint(text: string, pos: number): number {
@@ -29,8 +40,8 @@ function nextCodePoint(text: string, pos: number): number {
   return pos + (isPair ? 2 : 1);
 }
 
-function searchOne(re: RegExp, pattern: number, text: string, out: PatternHit[]): void {
-  re.lastIndex = 0;
+function searchOne(re: RegExp, pattern: number, text: string, out: PatternHit[], from: number): void {
+  re.lastIndex = from;
   try {
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       // A group named `value` narrows the span to the value after a label.
@@ -61,7 +72,7 @@ function searchOne(re: RegExp, pattern: number, text: string, out: PatternHit[])
  *
  * @example
  * ```ts
- * const search = buildPatternSearch(['\\bPRJ-\\d{4}\\b'], false, ['policies', 2, 'patterns'], issues)!;
+ * const { search } = buildPatternSearch(['\\bPRJ-\\d{4}\\b'], false, ['policies', 2, 'patterns'], issues)!;
  * const hits: PatternHit[] = [];
  * search('see prj-0042', hits); // [{ start: 4, end: 12, pattern: 0 }]
  * ```
@@ -71,7 +82,7 @@ export function buildPatternSearch(
   caseSensitive: boolean,
   path: (string | number)[],
   issues: ConfigIssue[],
-): PatternSearch | undefined {
+): CompiledPatterns | undefined {
   const flags = caseSensitive ? 'g' : 'gi';
   const compiled: RegExp[] = [];
   patterns.forEach((source, i) => {
@@ -84,7 +95,11 @@ export function buildPatternSearch(
     if (re !== undefined) compiled.push(re);
   });
   if (compiled.length !== patterns.length) return undefined;
-  return (text, out) => {
-    compiled.forEach((re, i) => searchOne(re, i, text, out));
+  const search: PatternSearch = (text, out, starts) => {
+    for (let i = 0; i < compiled.length; i++) {
+      const from = starts === undefined ? 0 : starts[i]!;
+      if (from >= 0) searchOne(compiled[i]!, i, text, out, from);
+    }
   };
+  return { search, regexes: compiled };
 }

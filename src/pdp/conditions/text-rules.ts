@@ -12,14 +12,35 @@
 import { PolicyConfigError, type ConfigIssue } from '../../errors.js';
 import type { TextPolicy } from '../policy-schema.js';
 import { buildKeywordSearch, type KeywordHit } from './keyword-automaton.js';
-import { buildKeywordPrefilter } from './keyword-prefilter.js';
+import { keywordPrefilterLiterals } from './keyword-prefilter.js';
 import { mergeSpans, type RuleSpan } from './merge-spans.js';
+import { leadingLiterals } from './literal-prefixes.js';
+import { prefilterRegex, type PartPrefilter } from './prefilter-literals.js';
 import { buildPatternSearch, type PatternHit } from './pattern-search.js';
 
 export type { RuleSpan } from './merge-spans.js';
 
 /** A compiled text policy: the spans of `text` its rules match. Never throws. */
 export type TextRuleMatcher = (text: string) => RuleSpan[];
+
+/**
+ * A text policy's rules in parts, each pattern one part and the keyword list (if any) the last,
+ * so that a caller that knows where each part can first match skips the rest.
+ */
+export interface CompiledTextRules {
+  /**
+   * The spans of `text` the rules match. With `starts` (one entry per part), part `k` is
+   * searched from offset `starts[k]` on, or not at all when it is negative: the caller
+   * guarantees that no match of the part starts earlier. Never throws.
+   */
+  readonly match: (text: string, starts?: ArrayLike<number>) => RuleSpan[];
+  /**
+   * Per part, literals one of which starts wherever the part can start a match (see
+   * `literal-prefixes.ts` and `keyword-prefilter.ts`), or `undefined` when the part has no
+   * such prefilter and must always be searched.
+   */
+  readonly prefilters: readonly (PartPrefilter | undefined)[];
+}
 
 /**
  * Compiles the keywords and patterns of `policy`. `path` is where the policy sits in the
@@ -42,6 +63,25 @@ export type TextRuleMatcher = (text: string) => RuleSpan[];
  * ```
  */
 export function compileTextRule(policy: TextPolicy, path: (string | number)[]): TextRuleMatcher {
+  const { match } = compileTextRules(policy, path);
+  return (text) => match(text);
+}
+
+/**
+ * {@link compileTextRule}, in parts with their prefilters, for a policy set that searches
+ * the prefilters of all its text policies in one pass.
+ *
+ * @throws PolicyConfigError naming every invalid pattern or keyword.
+ *
+ * @example
+ * ```ts
+ * const rules = compileTextRules({ id: 'cvv', kind: 'text', patterns: ['\\bcvv\\s*\\d{3}'], action: 'redact',
+ *   priority: 0, level: 'org', enabled: true }, ['policies', 0]);
+ * rules.prefilters; // [[['[\\u0063\\u0043]', '[\\u0076\\u0056]', '[\\u0076\\u0056]']]]
+ * rules.match('cvv 123', [0]); // [{ start: 0, end: 7, rule: 'patterns[0]' }]
+ * ```
+ */
+export function compileTextRules(policy: TextPolicy, path: (string | number)[]): CompiledTextRules {
   const issues: ConfigIssue[] = [];
   const keywords = policy.keywords ?? [];
   const patterns = policy.patterns ?? [];
@@ -52,30 +92,36 @@ export function compileTextRule(policy: TextPolicy, path: (string | number)[]): 
       issues.push({ path: [...path, 'keywords', i], message: 'a keyword must be a non-empty string' });
     }
   });
-  const searchPatterns = patterns.length > 0 ? buildPatternSearch(patterns, caseSensitive, [...path, 'patterns'], issues) : undefined;
+  const compiledPatterns = patterns.length > 0 ? buildPatternSearch(patterns, caseSensitive, [...path, 'patterns'], issues) : undefined;
   if (issues.length > 0) throw new PolicyConfigError(issues);
 
   const automaton = keywords.length > 0 ? buildKeywordSearch(keywords, caseSensitive) : undefined;
-  const prefilter = keywords.length > 0 ? buildKeywordPrefilter(keywords, caseSensitive) : undefined;
-  const searchKeywords: typeof automaton = automaton && prefilter
-    ? (text, out) => { if (prefilter.test(text)) automaton(text, out); }
-    : automaton;
+  const keywordLiterals = keywords.length > 0 ? keywordPrefilterLiterals(keywords, caseSensitive) : undefined;
+  const prefilter = keywordLiterals === undefined ? undefined : prefilterRegex(keywordLiterals);
   const keywordNames = keywords.map((_, i) => `keywords[${i}]`);
   const patternNames = patterns.map((_, i) => `patterns[${i}]`);
+  const keywordPart = patterns.length;
 
-  return (text) => {
+  const match = (text: string, starts?: ArrayLike<number>): RuleSpan[] => {
     if (typeof text !== 'string' || text.length === 0) return [];
     const spans: RuleSpan[] = [];
-    if (searchKeywords) {
-      const hits: KeywordHit[] = [];
-      searchKeywords(text, hits);
-      for (const h of hits) spans.push({ start: h.start, end: h.end, rule: keywordNames[h.keyword]! });
+    if (automaton) {
+      const from = starts === undefined ? 0 : starts[keywordPart]!;
+      // The caller's starts come from this same prefilter; without them, it runs here.
+      if (from >= 0 && (starts !== undefined || !prefilter || prefilter.test(text))) {
+        const hits: KeywordHit[] = [];
+        automaton(text, hits, from);
+        for (const h of hits) spans.push({ start: h.start, end: h.end, rule: keywordNames[h.keyword]! });
+      }
     }
-    if (searchPatterns) {
+    if (compiledPatterns) {
       const hits: PatternHit[] = [];
-      searchPatterns(text, hits);
+      compiledPatterns.search(text, hits, starts);
       for (const h of hits) spans.push({ start: h.start, end: h.end, rule: patternNames[h.pattern]! });
     }
     return mergeSpans(spans);
   };
+  const prefilters: (PartPrefilter | undefined)[] = (compiledPatterns?.regexes ?? []).map(leadingLiterals);
+  if (automaton) prefilters.push(keywordLiterals);
+  return { match, prefilters };
 }

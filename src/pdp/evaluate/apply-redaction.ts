@@ -2,7 +2,7 @@ import type { Message } from '../request-schema.js';
 import type { DecisionRequest } from '../request-schema.js';
 import { mapStringLeaves, replaceJsonLeaves, type JsonLeaf } from '../redaction/json-leaves.js';
 import type { OrgRedactionKeys } from '../redaction/org-keys.js';
-import { redactString, type RedactionSpan } from '../redaction/redact-string.js';
+import { redactCheckedSpans, type RedactionSpan } from '../redaction/redact-string.js';
 import type { UnitSpan } from './policy-outcome.js';
 import type { ScanUnit } from './scan-units.js';
 
@@ -16,11 +16,12 @@ export interface RedactedPayload {
 
 /** Rewrites every span, unit by unit, and puts each rewritten string back where it came from. */
 export function applyRedaction(req: DecisionRequest, spans: readonly UnitSpan[], keys: () => OrgRedactionKeys): RedactedPayload {
+  // A UnitSpan is a RedactionSpan with its unit: grouped as they are, not copied.
   const byUnit = new Map<ScanUnit, RedactionSpan[]>();
   for (const s of spans) {
     let list = byUnit.get(s.unit);
     if (!list) byUnit.set(s.unit, (list = []));
-    list.push({ start: s.start, end: s.end, type: s.type, style: s.style });
+    list.push(s);
   }
   const tokens = new Map<string, string>();
   const out: RedactedPayload = { tokens };
@@ -28,7 +29,8 @@ export function applyRedaction(req: DecisionRequest, spans: readonly UnitSpan[],
   const messageEdits: Array<{ unit: ScanUnit; value: string }> = [];
   const argEdits = new Map<string, string>();
   for (const [unit, list] of byUnit) {
-    const value = redactString(unit.value, list, keys(), tokens);
+    // The engine built these spans from in-range findings and compiled styles: no need to re-check them.
+    const value = redactCheckedSpans(unit.value, list, keys(), tokens);
     const o = unit.origin;
     if (o.kind === 'text') out.text = value;
     else if (o.kind === 'text_json') jsonLeaves.set(o.leaf, value);

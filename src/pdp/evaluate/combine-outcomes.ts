@@ -24,28 +24,34 @@ export function combineOutcomes(outcomes: readonly PolicyOutcome[]): Combined {
     verdict = stricter(verdict, verdictOf(o.action));
     if (!deciding || actionRank(o.action) > actionRank(deciding.action)) deciding = o;
   }
-  const ordered = deciding ? [deciding, ...outcomes.filter((o) => o !== deciding)] : outcomes;
-  const evaluatedPolicies = ordered.map((o) => ({ id: o.compiled.policy.id, matched: o.matched, action: o.matched ? o.action : 'allow' as const }));
-  const reasons = ordered.flatMap((o) => o.reasons);
 
+  // Everything below visits the deciding policy first, then the others in evaluation order.
+  const evaluatedPolicies: EvaluatedPolicy[] = [];
+  const reasons: Reason[] = [];
   const obligations: Obligation[] = [];
-  const styles: Partial<Record<DetectorType | 'text_rule', RedactionStyle>> = {};
+  let styles: Partial<Record<DetectorType | 'text_rule', RedactionStyle>> | undefined;
   const approvals: string[] = [];
   let auditFull = false;
-  for (const o of ordered) {
-    if (!o.matched) continue;
+  const visit = (o: PolicyOutcome): void => {
     const id = o.compiled.policy.id;
+    evaluatedPolicies.push({ id, matched: o.matched, action: o.matched ? o.action : 'allow' });
+    if (!o.matched) return;
+    for (const r of o.reasons) reasons.push(r);
     if (o.compiled.policy.audit === 'full') auditFull = true;
     if (o.action === 'warn') obligations.push({ type: 'warn', policyId: id, message: o.reasons[0]?.message ?? `policy ${id} matched` });
     if (o.action === 'log') obligations.push({ type: 'log', policyId: id });
     if (o.action === 'require_approval') approvals.push(id);
     for (const s of o.spans) {
+      styles ??= {};
       const current = styles[s.type];
       if (current === undefined || styleStrictness(s.style) > styleStrictness(current)) styles[s.type] = s.style;
     }
-  }
+  };
+  if (deciding) visit(deciding);
+  for (const o of outcomes) if (o !== deciding) visit(o);
+
   if (verdict === 'require_approval') obligations.push({ type: 'approval', policyIds: approvals });
-  if (Object.keys(styles).length > 0 && verdict !== 'deny') obligations.unshift({ type: 'redact', styles });
+  if (styles !== undefined && verdict !== 'deny') obligations.unshift({ type: 'redact', styles });
   if (auditFull) obligations.push({ type: 'audit', level: 'full' });
   return { verdict, reasons, evaluatedPolicies, obligations };
 }

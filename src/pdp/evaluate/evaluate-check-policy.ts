@@ -1,15 +1,10 @@
 import type { CompiledCheckPolicy, CompiledConditionPolicy } from '../policy-set/compiled-policy.js';
 import type { DecisionRequest } from '../request-schema.js';
-import { noMatch, type PolicyOutcome } from './policy-outcome.js';
+import { matchedOutcome, noMatch, type PolicyOutcome } from './policy-outcome.js';
 
 /** A condition policy matches when it applies at all (its `when` was already checked). */
 export function evaluateConditionPolicy(p: CompiledConditionPolicy): PolicyOutcome {
-  return {
-    ...noMatch(p),
-    matched: true,
-    action: p.action,
-    reasons: [{ code: 'condition', policyId: p.policy.id, message: `condition held → ${p.action}` }],
-  };
+  return matchedOutcome(p, p.action, [{ code: 'condition', policyId: p.policy.id, message: p.matchedMessage }]);
 }
 
 /** Runs a code-level check. A throw propagates: the engine turns it into `evaluation_error`. */
@@ -22,10 +17,5 @@ export function evaluateCheckPolicy(p: CompiledCheckPolicy, req: DecisionRequest
   else throw new TypeError(`check ${JSON.stringify(p.policy.check)} returned ${result === null ? 'null' : typeof result}; it must return a boolean or { matched: boolean }`);
   if (!matched) return noMatch(p);
   const why = typeof result === 'object' && typeof result.reason === 'string' ? `: ${result.reason}` : '';
-  return {
-    ...noMatch(p),
-    matched: true,
-    action: p.policy.action,
-    reasons: [{ code: 'custom_check', policyId: p.policy.id, message: `check ${p.policy.check} matched${why} → ${p.policy.action}` }],
-  };
+  return matchedOutcome(p, p.policy.action, [{ code: 'custom_check', policyId: p.policy.id, message: `check ${p.policy.check} matched${why} → ${p.policy.action}` }]);
 }

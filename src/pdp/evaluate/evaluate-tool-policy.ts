@@ -1,10 +1,10 @@
 import { detect } from '../../detectors/detect.js';
 import { scanSql, SQL_CATEGORIES, type SqlCategory } from '../../detectors/sql/scan-sql.js';
-import { actionRank } from '../decision.js';
+import { actionRank, type Reason } from '../decision.js';
 import type { PolicyAction } from '../policy-schema.js';
 import type { CompiledToolPolicy } from '../policy-set/compiled-policy.js';
 import type { DecisionRequest } from '../request-schema.js';
-import { noMatch, type PolicyOutcome } from './policy-outcome.js';
+import { matchedOutcome, noMatch, type PolicyOutcome, type UnitSpan } from './policy-outcome.js';
 import type { ScanUnit } from './scan-units.js';
 
 const INJECTION_CATEGORIES: readonly SqlCategory[] = SQL_CATEGORIES.filter((c) => c !== 'dangerous_query');
@@ -25,15 +25,16 @@ export function evaluateToolPolicy(
   units: readonly ScanUnit[],
   region: string,
 ): PolicyOutcome {
-  const out = noMatch(p);
   const tool = req.tool;
-  if (!tool) return out;
+  if (!tool) return noMatch(p);
   const t = p.tool;
   const id = p.policy.id;
-  const hit = (action: PolicyAction, reason: PolicyOutcome['reasons'][number]) => {
-    out.matched = true;
-    if (actionRank(action) > actionRank(out.action)) out.action = action;
-    out.reasons.push(reason);
+  let action: PolicyAction = 'allow';
+  const reasons: Reason[] = [];
+  const spans: UnitSpan[] = [];
+  const hit = (wanted: PolicyAction, reason: Reason) => {
+    if (actionRank(wanted) > actionRank(action)) action = wanted;
+    reasons.push(reason);
   };
 
   if (listed(t.denyTools, tool.name)) hit('block', { code: 'tool_denied', policyId: id, message: `tool ${tool.name} is on the deny list`, detail: { tool: tool.name } });
@@ -76,7 +77,7 @@ export function evaluateToolPolicy(
         if (findings.length > 0) {
           const types = [...new Set(findings.map((f) => f.type))];
           hit(rule.action, { code: 'detector_finding', policyId: id, message: `argument ${rule.arg}: ${types.join(', ')} → ${rule.action}`, detail: { arg: rule.arg, types } });
-          if (rule.action === 'redact') for (const f of findings) out.spans.push({ unit: u, start: f.start, end: f.end, type: f.type, style: 'label' });
+          if (rule.action === 'redact') for (const f of findings) spans.push({ unit: u, start: f.start, end: f.end, type: f.type, style: 'label' });
         }
       }
     }
@@ -92,6 +93,7 @@ export function evaluateToolPolicy(
       }
     }
   }
-  if (categories.size > 0) out.sqlCategories = [...categories];
-  return out;
+  if (reasons.length === 0) return noMatch(p);
+  const out = matchedOutcome(p, action, reasons, spans);
+  return categories.size > 0 ? { ...out, sqlCategories: [...categories] } : out;
 }

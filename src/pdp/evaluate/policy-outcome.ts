@@ -16,15 +16,25 @@ export interface UnitSpan {
 
 /** What one policy concluded about one request. */
 export interface PolicyOutcome {
-  compiled: CompiledPolicy;
-  matched: boolean;
+  readonly compiled: CompiledPolicy;
+  readonly matched: boolean;
   /** The most restrictive action among the policy's matched rules; `allow` when nothing matched. */
-  action: PolicyAction;
-  reasons: Reason[];
-  spans: UnitSpan[];
-  sqlCategories?: SqlCategory[];
+  readonly action: PolicyAction;
+  readonly reasons: readonly Reason[];
+  readonly spans: readonly UnitSpan[];
+  readonly sqlCategories?: readonly SqlCategory[];
 }
 
+// Most policies match nothing on most requests: their outcomes share these, so that a
+// decision allocates only for the policies that matched.
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
+const NO_SPANS: readonly UnitSpan[] = Object.freeze([]);
+
 export function noMatch(compiled: CompiledPolicy): PolicyOutcome {
-  return { compiled, matched: false, action: 'allow', reasons: [], spans: [] };
+  return { compiled, matched: false, action: 'allow', reasons: NO_REASONS, spans: NO_SPANS };
+}
+
+/** A matched policy's outcome; `spans` defaults to none. */
+export function matchedOutcome(compiled: CompiledPolicy, action: PolicyAction, reasons: readonly Reason[], spans: readonly UnitSpan[] = NO_SPANS): PolicyOutcome {
+  return { compiled, matched: true, action, reasons, spans };
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { PolicyConfigError, type ConfigIssue } from '../../errors.js';
 import { compileCondition } from '../conditions/compile-condition.js';
-import { compileTextRule } from '../conditions/text-rules.js';
+import { compileTextRules } from '../conditions/text-rules.js';
 import { expandPacks } from '../packs/index.js';
 import { PolicySetSchema, POLICY_LEVELS, STAGES, type Policy, type PolicySet, type Stage } from '../policy-schema.js';
 import { DEFAULT_MIN_CONFIDENCE } from '../../detectors/detect.js';
@@ -9,6 +9,7 @@ import type { DetectorType } from '../../detectors/types.js';
 import type { CompiledPolicy, CustomCheck } from './compiled-policy.js';
 import { contentVersion } from './policy-set-version.js';
 import { MAX_POLICY_SET_DEPTH, tooDeepAt } from './nesting-depth.js';
+import { buildStagePlans, type StagePlan } from './stage-plan.js';
 
 /** A validated, compiled policy set, in evaluation order. */
 export interface CompiledPolicySet {
@@ -16,6 +17,8 @@ export interface CompiledPolicySet {
   readonly version: string;
   /** Enabled policies, highest priority first, then system → org → tenant, then declaration order. */
   readonly policies: readonly CompiledPolicy[];
+  /** Per stage, the policies that can apply and the detection they need. */
+  readonly stages: ReadonlyMap<Stage, StagePlan>;
 }
 
 function issuesOf(error: z.ZodError): ConfigIssue[] {
@@ -66,7 +69,7 @@ export function compilePolicySet(input: unknown, checks: Readonly<Record<string,
 
   const levelRank = (p: CompiledPolicy) => POLICY_LEVELS.indexOf(p.policy.level);
   compiled.sort((a, b) => b.policy.priority - a.policy.priority || levelRank(a) - levelRank(b) || a.index - b.index);
-  return { set, version: set.version ?? contentVersion(set), policies: compiled };
+  return { set, version: set.version ?? contentVersion(set), policies: compiled, stages: buildStagePlans(compiled) };
 }
 
 function compileOne(
@@ -103,9 +106,9 @@ function compileOne(
       if (!policy.keywords?.length && !policy.patterns?.length) {
         throw new PolicyConfigError([{ path: [...path, 'keywords'], message: 'a text policy needs at least one keyword or pattern' }]);
       }
-      return { ...base, kind: 'text', policy, match: compileTextRule(policy, path), action: policy.action, style: policy.style ?? 'label' };
+      return { ...base, kind: 'text', policy, ...compileTextRules(policy, path), action: policy.action, style: policy.style ?? 'label' };
     case 'condition':
-      return { ...base, kind: 'condition', policy, action: policy.action };
+      return { ...base, kind: 'condition', policy, action: policy.action, matchedMessage: `condition held → ${policy.action}` };
     case 'tool':
       return { ...base, kind: 'tool', policy, tool: policy };
     case 'check': {

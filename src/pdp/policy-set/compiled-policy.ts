@@ -1,6 +1,7 @@
 import type { DetectorType } from '../../detectors/types.js';
 import type { CheckPolicy, DetectorRule, Policy, PolicyAction, RedactionStyle, Stage, ToolPolicy } from '../policy-schema.js';
 import type { DecisionRequest } from '../request-schema.js';
+import type { CompiledTextRules } from '../conditions/text-rules.js';
 
 /** A condition compiled to a predicate. */
 export type CompiledCondition = (req: DecisionRequest) => boolean;
@@ -36,7 +37,10 @@ export interface CompiledDetectorPolicy extends CompiledBase {
 
 export interface CompiledTextPolicy extends CompiledBase {
   readonly kind: 'text';
-  readonly match: (text: string) => Array<{ start: number; end: number; rule: string }>;
+  /** See `CompiledTextRules` in `text-rules.ts`: the spans its rules match, searched part by part. */
+  readonly match: CompiledTextRules['match'];
+  /** Per part, a prefilter source or `undefined`. */
+  readonly prefilters: CompiledTextRules['prefilters'];
   readonly action: PolicyAction;
   readonly style: RedactionStyle;
 }
@@ -44,6 +48,8 @@ export interface CompiledTextPolicy extends CompiledBase {
 export interface CompiledConditionPolicy extends CompiledBase {
   readonly kind: 'condition';
   readonly action: PolicyAction;
+  /** The reason's message, built once. */
+  readonly matchedMessage: string;
 }
 
 export interface CompiledToolPolicy extends CompiledBase {

@@ -6,6 +6,7 @@
 import { GatehouseTypeError, assertString } from '../../errors.js';
 import { REDACTION_STYLES, type RedactionStyle } from '../policy-schema.js';
 import { MASK_CHAR, codePointWidth } from './aligned-mask.js';
+import { findOccurrences, type Range } from './find-occurrences.js';
 import { InvalidRedactionInputError } from './errors.js';
 import type { OrgRedactionKeys } from './org-keys.js';
 import { isLayoutChar, isRedactionType, type RedactionType } from './redaction-type.js';
@@ -68,14 +69,21 @@ export function redactString(text: string, spans: readonly RedactionSpan[], keys
   if (!Array.isArray(spans)) throw new GatehouseTypeError('The "spans" argument must be an array of { start, end, type, style }.');
   assertKeys(keys);
   if (!(tokens instanceof Map)) throw new GatehouseTypeError('The "tokens" argument must be a Map (replacement → original).');
-  const given = spans.map((span, i) => checkSpan(span, i, text.length)).filter((span) => span.end > span.start);
+  return redactCheckedSpans(text, spans.map((span, i) => checkSpan(span, i, text.length)), keys, tokens);
+}
+
+/**
+ * {@link redactString} for spans the caller built itself and already knows to be valid:
+ * integer offsets within `text`, a redaction type and a style each, and keys from
+ * `deriveOrgKeys`. The decision engine's path, which skips the argument checks.
+ */
+export function redactCheckedSpans(text: string, spans: readonly RedactionSpan[], keys: OrgRedactionKeys, tokens: Map<string, string>): string {
+  const given = spans.filter((span) => span.end > span.start);
   if (given.length === 0) return text;
 
   const all = withEveryOccurrence(text, given);
-  const ordered = all
-    .map((span, i) => ({ span, i }))
-    .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end || a.i - b.i)
-    .map(({ span }) => span);
+  // Array.prototype.sort is stable: equal spans keep their order in `all`.
+  const ordered = all.slice().sort((a, b) => a.start - b.start || b.end - a.end);
 
   // pieces alternate: kept text, replacement, kept text, …, kept text.
   const pieces: string[] = [];
@@ -83,40 +91,46 @@ export function redactString(text: string, spans: readonly RedactionSpan[], keys
   const values = new Set(all.map((s) => text.slice(s.start, s.end)));
   const reversible = new Set<number>();
   const prefixes = new Map<string, boolean>();
-  let out = '';
   let last = 0;
   regions.forEach((region, k) => {
     const kept = text.slice(last, region.start);
-    out += kept;
-    const rendered = renderRegion(text, region, keys, tokens, { before: out, values, prefixes });
+    pieces.push(kept);
+    // The output so far, for the reversible styles' checks only: joining it costs a copy.
+    const before = () => pieces.join('');
+    const rendered = renderRegion(text, region, keys, tokens, { before, values, prefixes });
     if (rendered.reversible) reversible.add(k);
-    pieces.push(kept, rendered.text);
-    out += rendered.text;
+    pieces.push(rendered.text);
     last = region.end;
   });
   pieces.push(text.slice(last));
-  out += pieces[pieces.length - 1];
-  return enforceNoValue(out, pieces, regions, values, reversible);
+  return enforceNoValue(pieces.join(''), pieces, regions, values, reversible);
 }
 
 /** `spans` plus a span, of the same type and style, over every other occurrence of each value. */
 function withEveryOccurrence(text: string, spans: readonly RedactionSpan[]): RedactionSpan[] {
   const all = [...spans];
   // A place a given span already covers gets no second, identical span: two members of one
-  // region would make mask and partial hide what they are meant to show.
-  const covered = new Set(spans.map((s) => `${s.start}:${s.end}`));
-  const seen = new Set<string>();
+  // region would make mask and partial hide what they are meant to show. Keyed by number:
+  // start * (length + 1) + end is exact for any string length V8 allows.
+  const width = text.length + 1;
+  const covered = new Set(spans.map((s) => s.start * width + s.end));
+  // The first span with a value gives its other occurrences their type and style.
+  const firstWithValue = new Map<string, RedactionSpan>();
   for (const span of spans) {
     const value = text.slice(span.start, span.end);
-    if (seen.has(value)) continue;
-    seen.add(value);
-    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
-      const key = `${at}:${at + value.length}`;
+    if (!firstWithValue.has(value)) firstWithValue.set(value, span);
+  }
+  const values = [...firstWithValue.keys()];
+  findOccurrences(text, values).forEach((offsets, k) => {
+    const value = values[k]!;
+    const span = firstWithValue.get(value)!;
+    for (const at of offsets) {
+      const key = at * width + at + value.length;
       if (covered.has(key)) continue;
       covered.add(key);
       all.push({ start: at, end: at + value.length, type: span.type, style: span.style });
     }
-  }
+  });
   return all;
 }
 
@@ -137,7 +151,7 @@ function mergeOverlapping(ordered: readonly RedactionSpan[]): Region[] {
 
 interface RenderContext {
   /** The output so far. */
-  before: string;
+  before: () => string;
   /** Every value being redacted in this string. */
   values: ReadonlySet<string>;
   /** Does the text contain this two-character prefix? Saves a full search for most tokens, which start with `[[`. */
@@ -171,7 +185,8 @@ function renderRegion(text: string, region: Region, keys: OrgRedactionKeys, toke
 function acceptFor(text: string, region: Region, tokens: Map<string, string>, value: string, ctx: RenderContext): (candidate: string) => boolean {
   let reach = 0;
   for (const v of ctx.values) if (v.length - 1 > reach) reach = v.length - 1;
-  const left = ctx.before.slice(Math.max(0, ctx.before.length - reach));
+  const before = ctx.before();
+  const left = before.slice(Math.max(0, before.length - reach));
   const right = text.slice(region.end, region.end + reach);
   return (candidate) => {
     const joined = left + candidate + right;
@@ -212,9 +227,11 @@ function enforceNoValue(out: string, pieces: string[], regions: readonly Region[
     if (i % 2 === 1) starts.push(offset);
     offset += pieces[i]!.length;
   }
+  const list = [...values];
   const spoiled = new Set<number>();
-  for (const v of values) {
-    for (let at = out.indexOf(v); at >= 0; at = out.indexOf(v, at + 1)) {
+  findOccurrences(out, list, aroundReplacements(out.length, starts, pieces, list)).forEach((offsets, j) => {
+    const v = list[j]!;
+    for (const at of offsets) {
       const overlapping: number[] = [];
       for (let k = lastStartBefore(starts, at + v.length); k >= 0; k--) {
         if (starts[k]! + pieces[2 * k + 1]!.length <= at) break;
@@ -223,7 +240,7 @@ function enforceNoValue(out: string, pieces: string[], regions: readonly Region[
       if (overlapping.length === 0 || overlapping.some((k) => spoiled.has(k))) continue;
       spoiled.add(overlapping.find((k) => !reversible.has(k)) ?? overlapping[0]!);
     }
-  }
+  });
   if (spoiled.size === 0) return out;
   const fillChar = charInNoValue(values);
   for (const k of spoiled) {
@@ -231,6 +248,25 @@ function enforceNoValue(out: string, pieces: string[], regions: readonly Region[
     pieces[2 * k + 1] = fillChar.repeat(region.end - region.start);
   }
   return pieces.join('');
+}
+
+/**
+ * Where an occurrence that overlaps a replacement can lie: around each replacement, as far
+ * as the longest value reaches, merged where they touch. Occurrences elsewhere lie in kept
+ * text, which enforceNoValue leaves alone, so they need not be found.
+ */
+function aroundReplacements(length: number, starts: readonly number[], pieces: readonly string[], values: readonly string[]): Range[] {
+  let reach = 0;
+  for (const v of values) if (v.length - 1 > reach) reach = v.length - 1;
+  const ranges: Range[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const from = Math.max(0, starts[k]! - reach);
+    const to = Math.min(length, starts[k]! + pieces[2 * k + 1]!.length + reach);
+    const last = ranges[ranges.length - 1];
+    if (last !== undefined && from <= last.to) last.to = Math.max(last.to, to);
+    else ranges.push({ from, to });
+  }
+  return ranges;
 }
 
 function lastStartBefore(starts: readonly number[], end: number): number {
