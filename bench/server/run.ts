@@ -35,7 +35,8 @@ export interface ServerBenchOptions {
 }
 
 interface ModeResult {
-  mode: 'off' | 'buffered';
+  /** `floor`: the bare node:http server of floor-server.ts; `off`/`buffered`: gatehouse serve's audit. */
+  mode: 'floor' | 'off' | 'buffered';
   run: number;
   rps: number;
   p50: number;
@@ -65,10 +66,10 @@ function parseArgs(argv: readonly string[]): ServerBenchOptions {
   return { connections: get('connections', 10), durationS: get('duration', 10), warmupS: get('warmup', 3), runs: get('runs', 1), cpuProfDir: prof >= 0 ? argv[prof + 1] : undefined };
 }
 
-/** Starts `gatehouse serve` (TypeScript source, through the same tsx loader as this process). */
-async function startServe(args: string[], cpuProfDir: string | undefined): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+/** Starts `gatehouse serve`, or with `script` another server, from TypeScript source through the same tsx loader as this process. */
+async function startServe(args: string[], cpuProfDir: string | undefined, script = join(ROOT, 'src/cli/gatehouse.ts')): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   const profile = cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`];
-  const child = spawn(process.execPath, [...profile, ...process.execArgv, join(ROOT, 'src/cli/gatehouse.ts'), 'serve', ...args], {
+  const child = spawn(process.execPath, [...profile, ...process.execArgv, script, ...args], {
     cwd: ROOT,
     env: { ...process.env, GATEHOUSE_AUDIT_SECRET: AUDIT_SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -135,19 +136,22 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 /** A few requests of each kind, checked before timing: the bench must measure real answers. */
-async function sanity(url: string, key: string, bodies: readonly string[]): Promise<{ answered: number; verdicts: Record<string, number> }> {
+async function sanity(url: string, key: string, bodies: readonly string[]): Promise<{ answered: number; verdicts: Record<string, number>; meanResponseBytes: number }> {
   const verdicts: Record<string, number> = {};
   let answered = 0;
+  let responseBytes = 0;
   for (const body of bodies.slice(0, 30)) {
     const res = await fetch(`${url}/api/v1/decide`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
-    const json = (await res.json()) as { verdict?: string; obligations?: { type: string }[] };
+    const text = await res.text();
+    responseBytes += Buffer.byteLength(text);
+    const json = JSON.parse(text) as { verdict?: string; obligations?: { type: string }[] };
     if (res.status !== 200 || json.verdict === undefined) throw new Error(`sanity check: status ${res.status}, ${JSON.stringify(json).slice(0, 200)}`);
     const v = json.obligations?.some((o) => o.type === 'redact') ? `${json.verdict}+redact` : json.verdict;
     verdicts[v] = (verdicts[v] ?? 0) + 1;
     answered++;
   }
   if (Object.keys(verdicts).length < 2) throw new Error(`sanity check: every prompt got the same answer (${JSON.stringify(verdicts)}); the bench would not exercise redaction`);
-  return { answered, verdicts };
+  return { answered, verdicts, meanResponseBytes: Math.round(responseBytes / answered) };
 }
 
 async function countAuditRows(storeOptions: OpenStoreOptions): Promise<number> {
@@ -192,18 +196,24 @@ export async function runServerBench(argv: readonly string[] = process.argv.slic
   }
 
   const results: ModeResult[] = [];
+  let meanResponseBytes = 0;
   try {
     for (let run = 1; run <= options.runs; run++) {
-      for (const mode of ['off', 'buffered'] as const) {
+      for (const mode of ['off', 'floor', 'buffered'] as const) {
         const before = mode === 'buffered' ? await countAuditRows(storeOptions) : 0;
-        const serve = await startServe(['--policies', policyFile, '--port', '0', '--audit', mode, ...storeArgs], options.cpuProfDir);
+        const serve = mode === 'floor'
+          ? await startServe([String(meanResponseBytes)], undefined, join(ROOT, 'bench/server/floor-server.ts'))
+          : await startServe(['serve', '--policies', policyFile, '--port', '0', '--audit', mode, ...storeArgs], options.cpuProfDir);
         let answered = 0;
         let measured: Awaited<ReturnType<typeof drive>>;
         let cpu = { server: Number.NaN, client: Number.NaN, database: Number.NaN };
         try {
-          const checked = await sanity(serve.url, key, bodies);
-          answered += checked.answered;
-          if (run === 1 && mode === 'off') console.log(`sanity: ${checked.answered} requests answered 200; verdicts ${JSON.stringify(checked.verdicts)}\n`);
+          if (mode !== 'floor') {
+            const checked = await sanity(serve.url, key, bodies);
+            answered += checked.answered;
+            meanResponseBytes = checked.meanResponseBytes;
+            if (run === 1 && mode === 'off') console.log(`sanity: ${checked.answered} requests answered 200; verdicts ${JSON.stringify(checked.verdicts)}; mean response ${checked.meanResponseBytes} bytes\n`);
+          }
           const warm = await drive(serve.url, key, bodies, options.connections, options.warmupS);
           answered += warm.twoxx;
           const serverCpu0 = processCpuSeconds(serve.child.pid);
@@ -254,6 +264,7 @@ export async function runServerBench(argv: readonly string[] = process.argv.slic
   console.log(`Server CPU: the serve process's user+system time over the measured window per answer${pgUrl ? ' (PostgreSQL\'s own processes not included)' : ' (PGlite runs inside it)'}; one core's ceiling is about 1e6 / that req/s.`);
   if (localDatabase) console.log('PostgreSQL CPU: every local postgres process over the same window, per answer (the same cores; anything else using that PostgreSQL counts too).');
   if (options.cpuProfDir !== undefined) console.log(`CPU profiles of the server: ${options.cpuProfDir} (per run and mode, one file per thread; the largest is the main thread).`);
+  console.log('floor: a bare node:http server (bench/server/floor-server.ts) that reads and parses the same bodies and answers with a JSON body of the mean decide response size, driven the same way: the most a Node server gets here.');
   console.log('Audit rows: counted in the store after the server drained its queue and exited; "(+n)": requests still in flight when autocannon stopped counting.');
   const on = results.filter((r) => r.mode === 'buffered');
   const best = on.reduce((a, b) => (b.rps > a.rps ? b : a), on[0]!);
@@ -264,5 +275,8 @@ export async function runServerBench(argv: readonly string[] = process.argv.slic
   console.log(`  p99 <= ${TARGET_P99_MS} ms:         ${fmt(median.p99, 2)} ms    ${verdict(median.p99 <= TARGET_P99_MS)}`);
   console.log(`  every answer 2xx and audited:  ${verdict(clean)}`);
   if (on.length > 1) console.log(`  (best run: ${fmt(best.rps, 0)} req/s, p99 ${fmt(best.p99, 2)} ms)`);
+  const floor = [...results.filter((r) => r.mode === 'floor')].sort((a, b) => a.rps - b.rps);
+  const floorMedian = floor[Math.floor((floor.length - 1) / 2)]!;
+  console.log(`  floor (bare node:http, median run): ${fmt(floorMedian.rps, 0)} req/s, p99 ${fmt(floorMedian.p99, 2)} ms; audit on reaches ${fmt(median.rps / floorMedian.rps, 2)}× of the floor's req/s`);
   console.log(`  one-core ceiling of the server from its CPU time: ${fmt(1e6 / median.serverCpuUs, 0)} req/s (audit on), ${fmt(1e6 / (results.find((r) => r.mode === 'off')?.serverCpuUs ?? Number.NaN), 0)} req/s (audit off); load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
