@@ -1,6 +1,7 @@
 /**
  * The stream redactor's laws: chunking never changes the result, the result is the engine's
- * redaction of the whole text, and nothing is held back longer than one window.
+ * redaction of the whole text, nothing is held back longer than one window, and a value longer
+ * than the window is never released in part.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { createPolicyEngine } from '../../src/pdp/create-policy-engine.js';
 import type { Decision } from '../../src/pdp/decision.js';
 import { ApprovalRequiredError, PolicyDeniedError } from '../../src/pep/guard/errors.js';
 import { createStreamRedactor, type StreamRedactorOptions } from '../../src/pep/streaming/index.js';
-import { chunked, chunkedText, longPrivateKey, streamText } from './helpers/stream-texts.js';
+import { anyChunking, chunked, chunkedText, keyLayouts, longJwt, longPrivateKey, randomSecret, singleCharacters, streamText } from './helpers/stream-texts.js';
 
 const STYLES: Record<string, string> = { credit_card: 'mask', email: 'tokenize', phone: 'partial', iban: 'hash', ssn: 'format_preserving', aadhaar: 'mask' };
 const engine = createPolicyEngine({
@@ -46,7 +47,7 @@ describe('stream redaction: chunking changes nothing', () => {
   it('with a window far too small to be sound, the output still does not depend on the chunking', () => {
     // Cuts are a function of the text alone, whatever the window: only agreement with the
     // whole-text redaction needs the full lookahead.
-    const tiny = { lookahead: 24, minSegment: 4, maxSegment: 400 };
+    const tiny = { lookahead: 24, minSegment: 4, window: 64 };
     fc.assert(fc.property(chunkedText(4, 20), ({ text, chunks }) => {
       expect(stream(chunks, tiny).out).toBe(stream([text], tiny).out);
     }), { numRuns: 120 });
@@ -63,7 +64,7 @@ describe('stream redaction: chunking changes nothing', () => {
     }
   }, 120_000);
 
-  it('a private key longer than the lookahead is held until its END line, then redacted whole', () => {
+  it('a private key longer than the lookahead is redacted whole, as in the whole text', () => {
     fc.assert(fc.property(longPrivateKey(1500, 3000).chain((key) => {
       const text = `Here is the deploy key:\n${key}\nKeep it safe. ${'Filler text goes on. '.repeat(60)}`;
       return chunked(text).map((chunks) => ({ text, chunks, key }));
@@ -84,8 +85,61 @@ describe('stream redaction: delay', () => {
     }), { numRuns: 40 });
   }, 120_000);
 
-  it('holds back at most one window even when no cut passes (key blocks and runs longer than maxSegment)', () => {
-    const small = { lookahead: 64, minSegment: 16, maxSegment: 512 };
+  /** Feeds `chunks`, checking the bound after every push: at most `window` characters pending. */
+  function streamWithinWindow(chunks: readonly string[], options: Partial<StreamRedactorOptions>): string {
+    const r = createStreamRedactor({ decide, ...options });
+    let out = '';
+    for (const chunk of chunks) {
+      out += r.push(chunk);
+      // Released (or dropped inside a redacted value): every character but the last `window`.
+      expect(r.received - r.pending).toBeGreaterThanOrEqual(r.received - r.window);
+    }
+    return out + r.end();
+  }
+
+  const overlong = fc.oneof(
+    streamText(1, 6),
+    longPrivateKey(600, 4000).chain(keyLayouts),
+    longJwt(500, 4000).map((jwt) => `Your token is ${jwt}.`),
+    fc.nat({ max: 4000 }).map((n) => `${'x'.repeat(n)};api_key=Zq8vN3rT5yU1wX7a;${'y'.repeat(600)}`),
+  );
+  const overlongText = fc.array(overlong, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(' '));
+
+  it('after every push, every character but the last `window` has been released, for any chunking (one character at a time too)', () => {
+    for (const options of [{}, { lookahead: 600, minSegment: 16, window: 700 }]) {
+      fc.assert(fc.property(overlongText.chain((t) => anyChunking(t).map((chunks) => ({ t, chunks }))), ({ t, chunks }) => {
+        expect(streamWithinWindow(chunks, options)).toBe(streamWithinWindow([t], options));
+      }), { numRuns: 25 });
+    }
+  }, 240_000);
+
+  it('with nothing to redact, the output after every push is at least (characters pushed − window) long, and is the text itself', () => {
+    const permissive = createPolicyEngine({ policies: { policies: [] } });
+    const decideNothing = (text: string): Decision => permissive.decide({ orgId: 'acme', stage: 'output', text });
+    const piece = fc.oneof(
+      streamText(1, 3).filter((t) => !t.includes('PRIVATE KEY')),
+      fc.string({ maxLength: 200, unit: 'binary' }),
+      fc.nat({ max: 5000 }).map((n) => 'z'.repeat(n)), // no word start: only forced cuts
+      fc.nat({ max: 800 }).map((n) => '😀'.repeat(n)),
+    );
+    const text = fc.array(piece, { minLength: 1, maxLength: 5 }).map((parts) => parts.join(' '));
+    for (const options of [{}, { lookahead: 64, minSegment: 8, window: 100 }]) {
+      fc.assert(fc.property(text.chain((t) => anyChunking(t).map((chunks) => ({ t, chunks }))), ({ t, chunks }) => {
+        const r = createStreamRedactor({ decide: decideNothing, ...options });
+        let out = '';
+        let pushed = 0;
+        for (const chunk of chunks) {
+          out += r.push(chunk);
+          pushed += chunk.length;
+          expect(out.length).toBeGreaterThanOrEqual(pushed - r.window);
+        }
+        expect(out + r.end()).toBe(t);
+      }), { numRuns: 30 });
+    }
+  }, 240_000);
+
+  it('holds back at most one window even when no cut passes (key blocks and runs longer than the window)', () => {
+    const small = { lookahead: 64, minSegment: 16, window: 512 };
     const text = fc.array(fc.oneof(streamText(1, 4), longPrivateKey(600, 1500), fc.constant('x'.repeat(1500))), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(' '));
     fc.assert(fc.property(text.chain((t) => chunked(t).map((chunks) => ({ t, chunks }))), ({ t, chunks }) => {
       const r = createStreamRedactor({ decide, ...small });
@@ -95,7 +149,7 @@ describe('stream redaction: delay', () => {
         fed += chunk.length;
         expect(r.received).toBe(fed);
         expect(fed - r.pending).toBeGreaterThanOrEqual(fed - r.window);
-        expect(r.pending).toBeLessThan(r.window);
+        expect(r.pending).toBeLessThanOrEqual(r.window);
       }
       r.end();
       expect(fed).toBe(t.length);
@@ -113,9 +167,9 @@ describe('stream redaction: delay', () => {
   });
 });
 
-describe('stream redaction: segments longer than maxSegment', () => {
+describe('stream redaction: segments longer than the window', () => {
   // Long enough to see a key's header and 64 base-64 characters, far shorter than the keys.
-  const small = { lookahead: 256, minSegment: 16, maxSegment: 600 };
+  const small = { lookahead: 256, minSegment: 16, window: 600 };
 
   it('an overflowing key block is replaced through its END line, and the text after it flows again', () => {
     fc.assert(fc.property(longPrivateKey(1200, 2400).chain((key) => {
@@ -135,12 +189,132 @@ describe('stream redaction: segments longer than maxSegment', () => {
     expect(out).toBe('Key:\n[REDACTED:private_key]');
   });
 
-  it('a run without white space longer than maxSegment is cut there, never inside a surrogate pair', () => {
+  it('a run without white space longer than the window is cut, never inside a surrogate pair', () => {
     const run = '😀'.repeat(400);
     const { out, maxPending, window } = stream([run.slice(0, 301), run.slice(301)], small);
     expect(out).toBe(run);
-    expect(maxPending).toBeLessThan(window);
+    expect(maxPending).toBeLessThanOrEqual(window);
   });
+});
+
+/**
+ * The first piece of `value`, `n` characters long, that `out` contains, or null. Eight is the
+ * shortest value a secret detector reports (`generic_secret`'s minimum), and eight characters of
+ * a random base64 body or signature carry 48 bits: no prose or label shares them by chance.
+ */
+function sharedPiece(value: string, out: string, n = 8): string | null {
+  const pieces = new Set<string>();
+  for (let i = 0; i + n <= out.length; i++) pieces.add(out.slice(i, i + n));
+  for (let i = 0; i + n <= value.length; i++) if (pieces.has(value.slice(i, i + n))) return value.slice(i, i + n);
+  return null;
+}
+
+describe('stream redaction: a value across a forced cut never leaks', () => {
+  // Text before the value of any length, so that forced cuts fall at every offset in it.
+  const lead = fc.nat({ max: 3000 }).map((n) => 'Some words. '.repeat(Math.floor(n / 12)));
+  const filler = 'Filler text goes on. '.repeat(60);
+  /** Streams `text` in `chunks`, and checks the window bound on the way. */
+  function streamChecked(chunks: readonly string[], options: Partial<StreamRedactorOptions> = {}): string {
+    const r = createStreamRedactor({ decide, ...options });
+    let out = '';
+    for (const chunk of chunks) {
+      out += r.push(chunk);
+      expect(r.pending).toBeLessThanOrEqual(r.window);
+    }
+    return out + r.end();
+  }
+
+  it('a JWT longer than the window: no piece of it is released, tail included, and the output is the whole text\'s', () => {
+    const framing = fc.constantFrom('Your session token is %. It expires in an hour.', '{"token":"%"}', 'Authorization: Bearer %\n', 'jwt=%&next=1');
+    fc.assert(fc.property(fc.tuple(lead, longJwt(1500, 6000), framing).chain(([before, jwt, frame]) => {
+      const text = `${before}${frame.replace('%', jwt)} ${filler}`;
+      return anyChunking(text).map((chunks) => ({ text, jwt, chunks }));
+    }), ({ text, jwt, chunks }) => {
+      const out = streamChecked(chunks);
+      expect(sharedPiece(jwt, out)).toBeNull();
+      expect(out).toContain('[REDACTED:jwt]');
+      expect(out).toBe(wholeRedaction(text));
+    }), { numRuns: 40 });
+  }, 240_000);
+
+  it('a private key longer than the window, on lines, in a JSON string or on one line: no piece of it is released', () => {
+    fc.assert(fc.property(fc.tuple(lead, longPrivateKey(1500, 5000).chain(keyLayouts)).chain(([before, key]) => {
+      const text = `${before}Here is the deploy key:\n${key}\nKeep it safe. ${filler}`;
+      return anyChunking(text).map((chunks) => ({ text, key, chunks }));
+    }), ({ text, key, chunks }) => {
+      const out = streamChecked(chunks);
+      expect(sharedPiece(key, out)).toBeNull();
+      expect(out).toBe(wholeRedaction(text));
+    }), { numRuns: 40 });
+  }, 240_000);
+
+  it('a generic secret where no word start lets a cut pass: the forced cut moves past it, and it is redacted whole', () => {
+    for (const options of [{}, { lookahead: 600, minSegment: 16, window: 700 }]) {
+      fc.assert(fc.property(fc.tuple(fc.nat({ max: 4000 }), randomSecret(300, 512)).chain(([n, secret]) => {
+        const text = `${'x'.repeat(n)};api_key=${secret};${'y'.repeat(3000)}`;
+        return anyChunking(text).map((chunks) => ({ text, secret, chunks }));
+      }), ({ text, secret, chunks }) => {
+        expect(wholeRedaction(text)).not.toContain(secret.slice(0, 8));
+        const out = streamChecked(chunks, options);
+        expect(sharedPiece(secret, out)).toBeNull();
+        expect(out).toContain(';api_key=[REDACTED:generic_secret];');
+      }), { numRuns: 25 });
+    }
+  }, 240_000);
+
+  it('a keyword or an email across a forced cut is redacted as in the whole text, in its policy\'s style', () => {
+    const value = fc.constantFrom(';Project Falcon;', ';mail=ana.lopez@example.com;');
+    fc.assert(fc.property(fc.tuple(fc.nat({ max: 4000 }), value).chain(([n, v]) => {
+      const text = `${'x'.repeat(n)}${v}${'y'.repeat(3000)}`;
+      return anyChunking(text).map((chunks) => ({ text, chunks }));
+    }), ({ text, chunks }) => {
+      const out = streamChecked(chunks);
+      expect(out).not.toContain('Falcon');
+      expect(out).not.toContain('ana.lopez');
+      expect(out).toBe(wholeRedaction(text));
+    }), { numRuns: 40 });
+  }, 240_000);
+
+  it('in dense text where few cuts pass (no white space, or one space between values), no value the whole text redacts is released in part', () => {
+    const dense = fc.tuple(streamText(10, 30), fc.constantFrom('', ';', ' ')).map(([t, sep]) => t.replace(/\s+/g, sep));
+    fc.assert(fc.property(dense.chain((text) => anyChunking(text).map((chunks) => ({ text, chunks }))), ({ text, chunks }) => {
+      const whole = decide(text);
+      const redactedWhole = whole.redactedText ?? text;
+      const out = streamChecked(chunks);
+      expect(out).toBe(stream([text]).out);
+      for (const f of whole.findings) {
+        const value = text.slice(f.start, f.end);
+        const piece = sharedPiece(value, out);
+        if (piece !== null) expect(redactedWhole).toContain(piece); // shown in the whole text's redaction too
+      }
+    }), { numRuns: 40 });
+  }, 240_000);
+
+  /** A redactor over an engine with only `policies`, fed one character at a time. */
+  function streamOneByOne(text: string, policies: unknown[]): { out: string; whole: string } {
+    const engine = createPolicyEngine({ policies: { policies } as never });
+    const decideWith = (t: string): Decision => engine.decide({ orgId: 'acme', stage: 'output', text: t });
+    const r = createStreamRedactor({ decide: decideWith });
+    return { out: singleCharacters(text).map((c) => r.push(c)).join('') + r.end(), whole: decideWith(text).redactedText ?? text };
+  }
+  const cardsOnly = [{ id: 'cards', kind: 'detector', types: { credit_card: { action: 'redact' } } }];
+
+  it('a long JWT or key block the policy does not redact streams through unchanged: the engine judges the value, not its first window', () => {
+    fc.assert(fc.property(fc.tuple(lead, longJwt(1500, 4000), longPrivateKey(2000, 4000).chain(keyLayouts)), ([before, jwt, key]) => {
+      const text = `${before}Your session token is ${jwt}. The key:\n${key}\nDone. ${filler}`;
+      expect(streamOneByOne(text, cardsOnly).out).toBe(text);
+    }), { numRuns: 10 });
+  }, 240_000);
+
+  it('a key block longer than the window is judged whole: a rule that only takes complete blocks (above the 0.8 of a block without its END line) still redacts it', () => {
+    const fullKeysOnly = [{ id: 'keys', kind: 'detector', types: { private_key: { action: 'redact', minConfidence: 0.9 } } }];
+    fc.assert(fc.property(fc.tuple(lead, longPrivateKey(2000, 4000).chain(keyLayouts)), ([before, key]) => {
+      const { out, whole } = streamOneByOne(`${before}Key:\n${key}\nDone. ${filler}`, fullKeysOnly);
+      expect(whole).toContain('Key:\n[REDACTED:private_key]\nDone.');
+      expect(sharedPiece(key, out)).toBeNull();
+      expect(out).toBe(whole);
+    }), { numRuns: 10 });
+  }, 240_000);
 });
 
 describe('stream redaction: verdicts that stop the stream', () => {
@@ -181,7 +355,7 @@ describe('createStreamRedactor: options and lifecycle', () => {
     expect(() => createStreamRedactor({} as never)).toThrow(/decide/);
     expect(() => createStreamRedactor({ decide, lookahead: 0 })).toThrow(/options\.lookahead/);
     expect(() => createStreamRedactor({ decide, minSegment: 1.5 })).toThrow(/options\.minSegment/);
-    expect(() => createStreamRedactor({ decide, minSegment: 500, maxSegment: 400 })).toThrow(/maxSegment/);
+    expect(() => createStreamRedactor({ decide, minSegment: 500, window: 1400 })).toThrow(/options\.window/);
     try { createStreamRedactor({ decide, lookahead: -1 }); } catch (e) { expect((e as { code: string }).code).toBe('INVALID_OPTION'); }
   });
 

@@ -13,7 +13,7 @@ export interface CallFacts {
 }
 
 /** Window options of the stream redactor. */
-export type StreamWindowOptions = Pick<StreamRedactorOptions, 'lookahead' | 'minSegment' | 'maxSegment'>;
+export type StreamWindowOptions = Pick<StreamRedactorOptions, 'lookahead' | 'minSegment' | 'window'>;
 
 export interface OutputGovernorOptions {
   gatehouse: GatehouseCore;

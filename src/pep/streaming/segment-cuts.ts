@@ -3,7 +3,8 @@
  * without white space (tokens, keys, emails, JWTs) are then never split, whatever their length.
  */
 
-const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 11 || c === 0xa0 || c === 0x2028 || c === 0x2029;
+/** White space, as far as cuts go: a word starts after it. */
+export const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 11 || c === 0xa0 || c === 0x2028 || c === 0x2029;
 
 /**
  * The first word start at or after `from` and before `limit`: an index `c > 0` with white space
@@ -17,8 +18,9 @@ export function nextWordStart(text: string, from: number, limit: number): number
   return -1;
 }
 
-/** `at`, moved back one if it would split a surrogate pair. */
+/** `at` (> 0), moved back one if it would split a surrogate pair, or forward when back would be 0. */
 export function forcedCut(text: string, at: number): number {
   const c = text.charCodeAt(at - 1);
-  return c >= 0xd800 && c <= 0xdbff ? at - 1 : at;
+  if (c < 0xd800 || c > 0xdbff) return at;
+  return at > 1 ? at - 1 : at + 1;
 }

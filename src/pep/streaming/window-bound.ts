@@ -10,9 +10,9 @@
  * - the context read on each side of it.
  *
  * Cuts are only made at the start of a word (after white space), so values without white space
- * are never split, whatever their length. Values that cannot hold white space still matter,
- * because a value that starts just after `c` must be seen whole: a truncated value can score
- * differently from the full one. The longest bounded values are:
+ * are never split by such a cut, whatever their length. Values that cannot hold white space
+ * still matter, because a value that starts just after `c` must be seen whole: a truncated
+ * value can score differently from the full one. The longest bounded values are:
  *
  * | type | longest span | why |
  * |---|---|---|
@@ -28,12 +28,15 @@
  * label scans reach 24 characters before a label and 60 after it (`dob`). Taking 128 on each
  * side: 552 + 2 × 128 = 808, rounded up to 1024 to leave room for new detectors.
  *
- * Two types have no length limit:
- * - `jwt`: a run without white space, so it is never cut (up to {@link DEFAULT_MAX_SEGMENT});
- * - `private_key`: a PEM block spans lines. Every cut inside a block fails the test, because
- *   the block is found whole but not in parts, so the block is held until its END line, up to
- *   {@link DEFAULT_MAX_SEGMENT}. A block longer than that is replaced by
- *   `[REDACTED:private_key]` through its END line (see private-key-overflow.ts).
+ * **The window.** The redactor never holds more than `window` characters: after every `push`,
+ * `pending ≤ window`, so each character is released (or dropped inside a redacted value) by the
+ * time `window` more characters have arrived after it, or at `end()`. Cuts are looked for in
+ * `[minSegment, window − lookahead]` of a segment, so that each one can be tested with its full
+ * lookahead inside the window. When none passes and the segment reaches `window + 1` characters,
+ * the redactor cuts near `window − lookahead` anyway (a **forced cut**, see forced-cut.ts): the
+ * engine reads the first `window` characters, a value across the cut is redacted whole, and a
+ * value longer than the lookahead (only `jwt` and `private_key` have no length limit) is
+ * replaced by its label and its remainder is dropped as it arrives (value-overflow.ts).
  *
  * User regex patterns in text policies can match any length; a match longer than the
  * lookahead may be missed when it falls across a cut.
@@ -49,8 +52,33 @@ export const DEFAULT_LOOKAHEAD = 1024;
 export const DEFAULT_MIN_SEGMENT = 256;
 
 /**
- * The longest segment. A 4096-bit RSA key in PEM is about 3,250 characters and an 8192-bit one
- * about 6,400, so 16 KiB holds any key block a model plausibly prints. When no cut passes the
- * test within this many characters, the segment is cut here (forced).
+ * The most characters held back: the lookahead plus room for cuts. With the defaults, cuts are
+ * looked for in characters 256 to 1024 of a segment, which in prose nearly always holds one that
+ * passes (a value of at most 552 characters blocks a stretch no longer than itself).
  */
-export const DEFAULT_MAX_SEGMENT = 16_384;
+export const DEFAULT_WINDOW = 2 * DEFAULT_LOOKAHEAD;
+
+/**
+ * The smallest window accepted: a private-key body being dropped keeps its last 53 characters
+ * (where its END line may have started) until the next chunk, and those count as pending.
+ */
+export const MIN_WINDOW = 64;
+
+/**
+ * How far before a value the engine reads what makes it one: a label (a `dob` value may sit 60
+ * characters after its label, a label 24 before that) or context words (64 for `uen`). A forced
+ * cut that cannot be tested is never placed in this stretch or in the value.
+ */
+export const CONTEXT_BEFORE = 128;
+
+/**
+ * How far after a value the engine reads what makes it one: context words (48 for `passport`)
+ * and check digits (an MRZ line runs 44 characters past the document number).
+ */
+export const CONTEXT_AFTER = 64;
+
+/**
+ * How far past a forced cut a text-rule match can reach: keywords are at most 500 characters.
+ * A forced cut is only moved to positions where a keyword across it lies wholly in the window.
+ */
+export const KEYWORD_REACH = 512;

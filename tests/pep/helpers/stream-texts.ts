@@ -1,7 +1,8 @@
 /**
  * Long texts for the stream-redaction properties: prompts from `gatehouse/testing` that embed
- * values of every detector type (with their labels), long private keys, filler prose and random
- * strings, joined by spaces and line breaks; and ways to cut them into chunks.
+ * values of every detector type (with their labels), long private keys (on lines, in a JSON
+ * string, on one line), long JWTs, filler prose and random strings, joined by spaces and line
+ * breaks; and ways to cut them into chunks.
  */
 import fc from 'fast-check';
 import { DETECTOR_TYPES } from '../../../src/detectors/types.js';
@@ -22,11 +23,57 @@ export function longPrivateKey(minBytes: number, maxBytes: number): fc.Arbitrary
   );
 }
 
+/** The PEM block laid out as a model may print it: line breaks, `\\n` escapes inside a JSON string, or one line with spaces. */
+export function keyLayouts(key: string): fc.Arbitrary<string> {
+  return fc.constantFrom(key, key.replaceAll('\n', '\\n'), key.replaceAll('\n', ' '));
+}
+
+const base64url = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
+
+/** A signed-looking JWT whose payload carries `bytes` random bytes: long when `bytes` is large. */
+export function longJwt(minBytes: number, maxBytes: number): fc.Arbitrary<string> {
+  return fc.integer({ min: minBytes, max: maxBytes }).chain((bytes) =>
+    fc.noBias(fc.tuple(fc.uint8Array({ minLength: bytes, maxLength: bytes }), fc.uint8Array({ minLength: 32, maxLength: 32 }))).map(([data, signature]) => {
+      const header = base64url(Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })));
+      const payload = base64url(Buffer.from(JSON.stringify({ sub: 'user-1', data: base64url(data) })));
+      return `${header}.${payload}.${base64url(signature)}`;
+    }),
+  );
+}
+
+/** Random letters and digits: a secret with the entropy of a generated one. */
+export function randomSecret(minLength: number, maxLength: number): fc.Arbitrary<string> {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return fc.noBias(fc.array(fc.integer({ min: 0, max: alphabet.length - 1 }), { minLength, maxLength })).map((ix) => ix.map((i) => alphabet[i]).join(''));
+}
+
+/** Chunks of 1 to `max` characters, as a model's deltas come. */
+export function smallChunks(text: string, max = 24): fc.Arbitrary<string[]> {
+  return fc.array(fc.integer({ min: 1, max }), { minLength: 1, maxLength: 64 }).map((sizes) => {
+    const chunks: string[] = [];
+    for (let at = 0, i = 0; at < text.length; i++) {
+      const size = sizes[i % sizes.length]!;
+      chunks.push(text.slice(at, at + size));
+      at += size;
+    }
+    return chunks;
+  });
+}
+
+/** One character per chunk. */
+export const singleCharacters = (text: string): string[] => Array.from({ length: text.length }, (_, i) => text[i]!);
+
+/** Arbitrary cuts, small deltas, or one character at a time. */
+export function anyChunking(text: string): fc.Arbitrary<string[]> {
+  return fc.oneof(chunked(text), smallChunks(text), fc.constant(singleCharacters(text)));
+}
+
 const part = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...DETECTOR_TYPES).chain((t) => promptWith(t).map((p) => p.text)) },
   { weight: 3, arbitrary: fc.constantFrom(...PROSE) },
   { weight: 1, arbitrary: fc.string({ maxLength: 40, unit: 'binary' }) },
-  { weight: 1, arbitrary: longPrivateKey(700, 2400) },
+  { weight: 1, arbitrary: longPrivateKey(700, 2400).chain(keyLayouts) },
+  { weight: 1, arbitrary: longJwt(100, 2400).map((jwt) => `Your session token is ${jwt}.`) },
 );
 const separator = fc.constantFrom(' ', '\n', '\n\n', ' ', '. ');
 
