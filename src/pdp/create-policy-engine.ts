@@ -24,7 +24,7 @@ import { detectionFor, type StagePlan } from './policy-set/stage-plan.js';
 import type { StageTextSearch } from './policy-set/stage-text-search.js';
 import type { FirstOffsets } from './conditions/text-prefilter.js';
 import { fastRequestCheck } from './fast-request-check.js';
-import { InvalidOptionError } from '../errors.js';
+import { formatIssuePath, InvalidOptionError } from '../errors.js';
 
 /** Options of {@link createPolicyEngine}. */
 export interface PolicyEngineOptions {
@@ -140,7 +140,7 @@ function decide(cs: CompiledPolicySet, raw: unknown, context: DecideContext | un
       timestamp,
       policySetVersion: cs.version,
       verdict: 'deny',
-      reasons: [{ code: 'invalid_request', message: `invalid request: ${issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}` }],
+      reasons: [{ code: 'invalid_request', message: `invalid request: ${issues.slice(0, 3).map((i) => `${formatIssuePath(i.path)}: ${i.message}`).join('; ')}` }],
       evaluatedPolicies: [],
       findings: [],
       obligations: [],

@@ -1,3 +1,4 @@
+import { formatIssuePath } from '../errors.js';
 import type { Decision } from './decision.js';
 
 /**
@@ -45,7 +46,7 @@ export function explain(decision: Decision): string {
   const obligations = decision.obligations.filter((o) => o.type !== 'restore').map((o) => o.type);
   if (obligations.length) lines.push(`obligations: ${obligations.join(', ')}`);
   if (decision.issues?.length) {
-    for (const i of decision.issues.slice(0, 10)) lines.push(`  ✗ ${i.path.join('.') || '(root)'}: ${i.message}`);
+    for (const i of decision.issues.slice(0, 10)) lines.push(`  ✗ ${formatIssuePath(i.path)}: ${i.message}`);
   }
   return lines.join('\n');
 }
