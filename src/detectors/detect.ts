@@ -1,8 +1,9 @@
-import { assertString, InvalidOptionError, UnknownDetectorTypeError } from '../errors.js';
+import { assertString, InvalidOptionError } from '../errors.js';
 import { assertWithinInputLimit } from './input-limit.js';
 import { DETECTORS } from './registry.js';
 import { createScanContext } from './scan/scan-context.js';
-import { DETECTOR_TYPES, type Candidate, type Detector, type DetectorType, type Finding } from './types.js';
+import { resolveTypeSelection } from './type-selection.js';
+import type { Candidate, DetectorType, Finding } from './types.js';
 
 /** Findings below this confidence are dropped unless `minConfidence` says otherwise. */
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
@@ -21,8 +22,6 @@ export interface DetectOptions {
   /** Reject longer inputs with {@link InputTooLargeError}. Default {@link DEFAULT_MAX_INPUT_LENGTH}. */
   maxInputLength?: number;
 }
-
-const KNOWN_TYPES: ReadonlySet<string> = new Set(DETECTOR_TYPES);
 
 /**
  * Finds PII and secrets in `text`. Every checksum-bearing type is validated; context words
@@ -45,7 +44,7 @@ export function detect(text: string, options: DetectOptions = {}): Finding[] {
   if (options === null || typeof options !== 'object') {
     throw new InvalidOptionError('The "options" argument must be an object such as { types: ["email"] }, or left out.');
   }
-  const wanted = resolveTypes(options.types);
+  const { wanted, detectors } = resolveTypeSelection(options.types);
   const minConfidence = resolveUnitInterval(options.minConfidence, DEFAULT_MIN_CONFIDENCE, 'minConfidence');
   const region = resolveRegion(options.region);
   assertWithinInputLimit(text, options.maxInputLength, DEFAULT_MAX_INPUT_LENGTH);
@@ -54,11 +53,10 @@ export function detect(text: string, options: DetectOptions = {}): Finding[] {
   const ctx = createScanContext(text, region, wanted);
   const candidates: Candidate[] = [];
   const ranks: number[] = [];
-  for (let rank = 0; rank < DETECTORS.length; rank++) {
-    const detector = DETECTORS[rank]!;
-    if (wanted && !reportsAnyOf(detector, wanted)) continue;
+  for (let k = 0; k < detectors.length; k++) {
+    const rank = detectors[k]!;
     const before = candidates.length;
-    detector.find(ctx, candidates);
+    DETECTORS[rank]!.find(ctx, candidates);
     for (let i = before; i < candidates.length; i++) ranks.push(rank);
   }
 
@@ -77,11 +75,6 @@ export function detect(text: string, options: DetectOptions = {}): Finding[] {
     value: text.slice(c.start, c.end),
     confidence: c.confidence,
   }));
-}
-
-function reportsAnyOf(detector: Detector, wanted: ReadonlySet<DetectorType>): boolean {
-  for (const type of detector.types) if (wanted.has(type)) return true;
-  return false;
 }
 
 /**
@@ -119,6 +112,10 @@ function resolveOverlaps(indices: number[], candidates: Candidate[], ranks: numb
  */
 function sortByStartThenIndex(indices: number[], candidates: readonly Candidate[]): void {
   const n = indices.length;
+  if (n <= SMALL_SORT) {
+    insertionSortByStartThenIndex(indices, candidates);
+    return;
+  }
   const scale = 2 ** Math.ceil(Math.log2(candidates.length + 1));
   let maxStart = 0;
   for (let k = 0; k < n; k++) maxStart = Math.max(maxStart, candidates[indices[k]!]!.start);
@@ -130,6 +127,26 @@ function sortByStartThenIndex(indices: number[], candidates: readonly Candidate[
   for (let k = 0; k < n; k++) keys[k] = candidates[indices[k]!]!.start * scale + indices[k]!;
   keys.sort();
   for (let k = 0; k < n; k++) indices[k] = keys[k]! % scale;
+}
+
+/**
+ * Up to this many candidates (a 1 KB prompt has a handful) are sorted by insertion: allocating
+ * the Float64Array cost more than the sort itself.
+ */
+const SMALL_SORT = 16;
+
+/** {@link sortByStartThenIndex} for a few candidates; `indices` is ascending, so ties keep their order. */
+function insertionSortByStartThenIndex(indices: number[], candidates: readonly Candidate[]): void {
+  for (let k = 1; k < indices.length; k++) {
+    const i = indices[k]!;
+    const start = candidates[i]!.start;
+    let j = k - 1;
+    while (j >= 0 && candidates[indices[j]!]!.start > start) {
+      indices[j + 1] = indices[j]!;
+      j--;
+    }
+    indices[j + 1] = i;
+  }
 }
 
 /** Appends to `accepted` the best disjoint candidates of one group of overlapping ones, by start. */
@@ -155,17 +172,6 @@ function acceptBestOf(group: number[], candidates: Candidate[], ranks: number[],
     kept.splice(lo, 0, c);
   }
   for (const c of kept) accepted.push(c);
-}
-
-function resolveTypes(types: readonly DetectorType[] | undefined): Set<DetectorType> | undefined {
-  if (types === undefined) return undefined;
-  if (!Array.isArray(types)) {
-    throw new InvalidOptionError(`options.types must be an array of detector types, for example ["email", "credit_card"]. Valid types: ${DETECTOR_TYPES.join(', ')}.`);
-  }
-  for (const t of types) {
-    if (typeof t !== 'string' || !KNOWN_TYPES.has(t)) throw new UnknownDetectorTypeError(String(t), DETECTOR_TYPES);
-  }
-  return new Set(types);
 }
 
 function resolveUnitInterval(value: number | undefined, fallback: number, name: string): number {
