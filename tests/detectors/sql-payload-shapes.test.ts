@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scanSql, type SqlCategory } from '../../src/index.js';
+import { scanSql } from '../../src/index.js';
 import { collapseQuoteRuns, normalizeSqlInput } from '../../src/detectors/sql/normalize.js';
 import { findAnywhere } from '../../src/detectors/sql/rules/anywhere.js';
 import { findEncodedSql } from '../../src/detectors/sql/rules/encoded-sql.js';
@@ -11,20 +11,7 @@ import { findSystemCatalogReads } from '../../src/detectors/sql/rules/system-cat
 import { findTautologies } from '../../src/detectors/sql/rules/tautology.js';
 import { findTimeBased } from '../../src/detectors/sql/rules/time-based.js';
 import { tokenizeSql } from '../../src/detectors/sql/tokenizer.js';
-
-/** Each payload is detected, and its top category is `category`. */
-function expectCategory(payloads: readonly string[], category: SqlCategory): void {
-  for (const payload of payloads) {
-    const result = scanSql(payload);
-    expect({ payload, detected: result.detected, category: result.category }).toEqual({ payload, detected: true, category });
-  }
-}
-
-/** None of the texts is reported. */
-function expectClean(texts: readonly string[]): void {
-  const flagged = texts.filter((t) => scanSql(t).detected);
-  expect(flagged).toEqual([]);
-}
+import { expectCategory, expectClean } from './sql-expectations.js';
 
 describe('scanSql: tautologies in odd quoting', () => {
   it('reads a connective glued between two numbers (1or1=1) as a condition', () => {

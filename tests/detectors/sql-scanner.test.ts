@@ -4,15 +4,10 @@ import {
   DEFAULT_MAX_SQL_INPUT_LENGTH, GatehouseTypeError, InputTooLargeError, InvalidOptionError, SQL_CATEGORIES, scanSql,
   type SqlCategory, type SqlScanResult,
 } from '../../src/index.js';
+import { expectCategory } from './sql-expectations.js';
 
 const categories = (r: SqlScanResult): SqlCategory[] => r.findings.map((f) => f.category);
 
-function expectCategory(payloads: readonly string[], category: SqlCategory): void {
-  for (const payload of payloads) {
-    const result = scanSql(payload);
-    expect({ payload, detected: result.detected, category: result.category }).toEqual({ payload, detected: true, category });
-  }
-}
 
 describe('scanSql: injection categories', () => {
   it('reports UNION-based injection after a closed string or number', () => {

@@ -55,6 +55,8 @@ const SQL_DESCRIPTIONS: Readonly<Record<SqlCategory, string>> = {
   error_based: 'SQL injection: error-based',
   stacked_queries: 'SQL injection: stacked queries',
   comment_truncation: 'SQL injection: comment truncation',
+  nosql_injection: 'NoSQL injection: MongoDB operators or server-side JavaScript',
+  ldap_injection: 'LDAP filter injection',
   dangerous_query: 'Destructive or reconnaissance SQL',
 };
 

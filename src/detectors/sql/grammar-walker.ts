@@ -102,6 +102,10 @@ export function nextSignificant(tokens: readonly SqlToken[], i: number): number 
   return i;
 }
 
+/** Whether `b` starts where `a` ends, with no space or comment between them (`a.b`, `*)(`). */
+export const tokensTouch = (a: SqlToken | undefined, b: SqlToken | undefined): boolean =>
+  a !== undefined && b !== undefined && a.end === b.start;
+
 /** Index of the previous non-comment token at or before `i`, or -1. */
 export function previousSignificant(tokens: readonly SqlToken[], i: number): number {
   while (i >= 0 && tokens[i]!.kind === 'comment') i--;

@@ -11,25 +11,31 @@ import { collapseQuoteRuns, normalizeSqlInput, type NormalizedSqlInput } from '.
 import { findAnywhere } from './rules/anywhere.js';
 import { findBareConditionAfterQuote, findExistsContinuation } from './rules/bare-condition.js';
 import { judgePlacement } from './rules/context-break.js';
+import { findLdapFilterInjection } from './rules/ldap-filter-injection.js';
+import { findNoSqlOperatorInjection } from './rules/nosql-operator-injection.js';
 import type { RuleFinding } from './rules/rule-finding.js';
 import { findStatementRisks } from './rules/statement-rules.js';
 import { findOpenSubquery } from './rules/open-subquery.js';
 import { findServerIdentityReads } from './rules/server-identity.js';
+import { findServerSideJavaScript } from './rules/server-side-javascript.js';
 import { findSplitComment } from './rules/split-comment.js';
 import { matchStatement } from './rules/statements.js';
 import { findShellSleep } from './rules/time-based.js';
 import { findUnionAnywhere } from './rules/union-anywhere.js';
 import { endsWithTruncatingComment, findUnionInStatement } from './rules/union-in-statement.js';
 import type { SqlToken } from './token-types.js';
-import { tokenizeSql } from './tokenizer.js';
+import { tokenizeSql, type SqlTokenStream } from './tokenizer.js';
 
 /**
- * Finding categories. Every one except `dangerous_query` is an injection technique;
+ * Finding categories. Every one except `dangerous_query` is an injection technique: six SQL
+ * ones, then `nosql_injection` (MongoDB operators and server-side JavaScript) and
+ * `ldap_injection` (LDAP filters), the other query languages a value gets pasted into.
  * `dangerous_query` is SQL that is valid but needs a policy decision (destructive statements,
  * and reconnaissance of the server: see {@link scanSql}).
  */
 export const SQL_CATEGORIES = [
-  'union_based', 'boolean_blind', 'time_based', 'error_based', 'stacked_queries', 'comment_truncation', 'dangerous_query',
+  'union_based', 'boolean_blind', 'time_based', 'error_based', 'stacked_queries', 'comment_truncation',
+  'nosql_injection', 'ldap_injection', 'dangerous_query',
 ] as const;
 
 /** One of {@link SQL_CATEGORIES}. */
@@ -127,10 +133,22 @@ const MIN_CONFIDENCE = 0.5;
  * The SQL-standard `information_schema` (except `processlist` and the privilege views) and
  * SQLite's `sqlite_master` are how tools list the tables they may query; they stay clean.
  *
- * **Out of scope.** NoSQL operator injection (MongoDB `$where`, `$ne`, `$gt`), JavaScript run
- * by a document store, and LDAP filter injection (`*(|(objectclass=*))`) are not SQL and are
- * not reported; neither are lone fragments (`'`, `or`, `order by`, `(`) that are only attacks
- * once combined with more.
+ * **Other query languages.** Values also get pasted into MongoDB queries and LDAP filters:
+ * - `nosql_injection`: a MongoDB operator after a breakout (`', $where: '1 == 1'`,
+ *   `' } ], $comment: '…'`); an operator object or bracketed query-string key standing where a
+ *   value is expected, with an operand that matches every document (`{ $ne: 1 }`, `{"$gt": ""}`,
+ *   `password[$ne]=1`, `user[$regex]=.*`); `$where` with JavaScript that is always true or
+ *   waits; JavaScript after a quote breakout (`' && this.password.match(/.*\/)//`, a
+ *   `while` loop on `new Date()`); and a shell call that writes or runs code, written as a
+ *   statement (`db.injection.insert({success:1});`).
+ * - `ldap_injection`: a `)` that closes a filter the value never opened, followed by a new
+ *   filter (`*)(uid=*))(|(uid=*`), or an OR / AND filter straight after a value
+ *   (`*(|(objectclass=*))`).
+ * Ordinary queries in those languages are not injections: `{age: {$gt: 18}}`,
+ * `db.users.find({…})`, `(&(objectClass=person)(uid=alice))` are clean.
+ *
+ * **Out of scope.** Lone fragments (`'`, `or`, `order by`, `(`, `*|`) that are only attacks
+ * once combined with more are not reported.
  *
  * Before judging, it undoes URL encoding (repeatedly), MySQL `/*!…*\/` comments, `/**\/`
  * spacing, typographic quotes, primes and dashes, and full-width letters; payloads whose
@@ -151,6 +169,8 @@ const MIN_CONFIDENCE = 0.5;
  * scanSql('SELECT name FROM users WHERE id = 42').detected       // false
  * scanSql('select @@version').category                           // 'dangerous_query' (reconnaissance)
  * scanSql('Please drop me a line').detected                      // false
+ * scanSql("', $where: '1 == 1'").category                        // 'nosql_injection'
+ * scanSql('*(|(objectclass=*))').category                         // 'ldap_injection'
  * ```
  */
 export function scanSql(text: string, options: ScanSqlOptions = {}): SqlScanResult {
@@ -196,23 +216,28 @@ function analyze(text: string): RuleFinding[] {
   }
   const first = nextSignificant(tokens, 0);
   if (first >= tokens.length) return found;
+  // The readings as if the text began inside a '…' or "…" string, when the quote closes it
+  // and something follows: what a value would break out into.
+  const quoteReadings: SqlTokenStream[] = [];
+  for (const context of ['single', 'double'] as const) {
+    if (!text.includes(context === 'single' ? "'" : '"')) continue;
+    const stream = tokenizeSql(text, context);
+    if (stream.tokens[0]!.closed && stream.tokens.length > 1) quoteReadings.push(stream);
+  }
   findAnywhere(tokens, found);
   findSplitComment(tokens, found);
   findShellSleep(tokens, found);
   findOpenSubquery(tokens, first, false, found);
+  findOtherQueryLanguages(tokens, first, quoteReadings, found);
 
   if (startsAsStatement(tokens, first)) {
     // A query in its own right: judge it as SQL to run, not as a value pasted into one.
     findStatementRisks(tokens, first, true, found);
     findUnionInStatement(tokens, found);
     findServerIdentityReads(tokens, first, found);
-    for (const context of ['single', 'double'] as const) {
-      // Statements pasted together with stray quotes between them (`create table t (…)" bulk
-      // insert t from 'c:\…'"`): the expression rules also read what a quote would hide.
-      if (!text.includes(context === 'single' ? "'" : '"')) continue;
-      const stream = tokenizeSql(text, context);
-      if (stream.tokens[0]!.closed && stream.tokens.length > 1) findAnywhere(stream.tokens, found);
-    }
+    // Statements pasted together with stray quotes between them (`create table t (…)" bulk
+    // insert t from 'c:\…'"`): the expression rules also read what a quote would hide.
+    for (const stream of quoteReadings) findAnywhere(stream.tokens, found);
     return found;
   }
 
@@ -228,18 +253,27 @@ function analyze(text: string): RuleFinding[] {
     found.push({ category: 'comment_truncation', confidence: 0.7, start: t.start, end: tokens[tokens.length - 1]!.end, reason: 'MySQL versioned comment' });
   }
 
-  for (const context of ['single', 'double'] as const) {
-    if (!text.includes(context === 'single' ? "'" : '"')) continue;
-    const stream = tokenizeSql(text, context);
-    if (!stream.tokens[0]!.closed || stream.tokens.length < 2) continue;
+  for (const stream of quoteReadings) {
     findAnywhere(stream.tokens, found);
     findUnionAnywhere(stream.tokens, found);
     findStatementRisks(stream.tokens, 1, false, found);
     judgePlacement(stream, 'quote', 1, found);
-    findBareConditionAfterQuote(stream.tokens, context === 'single' ? "'" : '"', found);
+    findBareConditionAfterQuote(stream.tokens, stream.context === 'single' ? "'" : '"', found);
     findOpenSubquery(stream.tokens, 1, true, found);
   }
   return found;
+}
+
+/** NoSQL (MongoDB operators, server-side JavaScript) and LDAP filter injection, in every reading. */
+function findOtherQueryLanguages(tokens: readonly SqlToken[], first: number, quoteReadings: readonly SqlTokenStream[], found: RuleFinding[]): void {
+  findNoSqlOperatorInjection(tokens, first, false, found);
+  findServerSideJavaScript(tokens, first, false, found);
+  findLdapFilterInjection(tokens, first, found);
+  for (const stream of quoteReadings) {
+    findNoSqlOperatorInjection(stream.tokens, 1, true, found);
+    findServerSideJavaScript(stream.tokens, 1, true, found);
+    findLdapFilterInjection(stream.tokens, 1, found);
+  }
 }
 
 /** Words that continue a query rather than start a value (` OR 1=1`, ` ORDER BY 1`, ` UNION …`). */
@@ -250,11 +284,13 @@ const CONTINUATION_WORDS = new Set([
 const isContinuationWord = (upper: string): boolean => CONTINUATION_WORDS.has(upper);
 
 /**
- * Which finding names the verdict: the most specific technique first (a boolean condition that
- * wraps `SLEEP()` is a time-based attack), then confidence. A destructive statement names it
- * only when no injection was found.
+ * Which finding names the verdict: the query language first (a MongoDB `$where` that calls
+ * `sleep()` is NoSQL injection before it is a delay), then the most specific technique (a
+ * boolean condition that wraps `SLEEP()` is a time-based attack), then confidence. A
+ * destructive statement names it only when no injection was found.
  */
 const CATEGORY_RANK: Readonly<Record<SqlCategory, number>> = {
+  nosql_injection: 5, ldap_injection: 5,
   union_based: 4, time_based: 4, error_based: 4, stacked_queries: 3, boolean_blind: 2, comment_truncation: 1, dangerous_query: 0,
 };
 

@@ -7,7 +7,7 @@ import type { SqlToken } from '../token-types.js';
 /** Finding categories, in the order the public API lists them. */
 export type RuleCategory =
   | 'union_based' | 'boolean_blind' | 'time_based' | 'error_based'
-  | 'stacked_queries' | 'comment_truncation' | 'dangerous_query';
+  | 'stacked_queries' | 'comment_truncation' | 'nosql_injection' | 'ldap_injection' | 'dangerous_query';
 
 /** One rule match. `start`/`end` are offsets in the normalised text. */
 export interface RuleFinding {
