@@ -149,7 +149,7 @@ function printSql(groups: SqlGroups): void {
   target('recall ≥ 98% on libinjection attack samples', ['libinjection_sqli'], (r) => r >= 0.98);
   target('recall ≥ 95% on payloadbox payloads', ['payloadbox'], (r) => r >= 0.95, ' [every line, bare fragments included]');
   target('recall ≥ 95% on payloadbox SQL payloads', [PAYLOADBOX_SQL_ONLY], (r) => r >= 0.95,
-    ' [without bare fragments (< 3 lexical units) and NoSQL/LDAP lines, which the issue says not to chase]');
+    ' [without bare fragments (< 3 lexical units), which the issue says not to chase, and NoSQL/LDAP lines]');
   target('false positives ≤ 1% on natural-language benign text', ['libinjection_false_positives', 'gutenberg_sql_keyword_sentence', 'awesome_chatgpt_prompt (other)'], (r) => r <= 0.01,
     ' [libinjection false positives + Gutenberg + prompts not about SQL]');
   target('false positives ≤ 5% on legitimate SQL', ['awesome_chatgpt_prompt (about SQL/databases)'], (r) => r <= 0.05,
@@ -157,8 +157,8 @@ function printSql(groups: SqlGroups): void {
 }
 
 /**
- * Payloadbox split by kind of line, so that the every-line recall can be read: the NoSQL,
- * LDAP and fragment lines are the ones the issue says not to chase.
+ * Payloadbox split by kind of line, so that the every-line recall can be read: the fragment
+ * lines are the ones the issue says not to chase; NoSQL and LDAP lines have their own categories.
  */
 function printPayloadKinds(groups: SqlGroups): void {
   const rows = PAYLOAD_KINDS.map((kind) => groups.get(PAYLOADBOX_KIND_PREFIX + kind)).filter((g) => g !== undefined);

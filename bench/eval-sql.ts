@@ -40,8 +40,9 @@ function urlDecoded(text: string): string {
 
 /**
  * Is this payloadbox line a SQL payload, rather than a bare fragment (`(`, `order by`, `a'`,
- * `29 %`) or a NoSQL/LDAP payload? The issue says not to chase fragments, and scanSql is a SQL
- * scanner; this rule is fixed here, independent of what scanSql catches. Fewer than three
+ * `29 %`) or a NoSQL/LDAP payload? The issue says not to chase fragments; NoSQL and LDAP lines
+ * are counted by their own kinds (scanSql reports them as `nosql_injection`/`ldap_injection`).
+ * This rule is fixed here, independent of what scanSql catches. Fewer than three
  * lexical units can't form a condition, a call or a statement.
  */
 export function isSqlPayload(text: string): boolean {
