@@ -4,6 +4,8 @@
  * instead of penalising whichever happened to run during a noisy second.
  */
 
+import { median } from './stats.js';
+
 export interface Contender {
   name: string;
   /** Characters (≈ bytes: the corpus is ASCII-dominated) processed by one call of `run`. */
@@ -39,11 +41,6 @@ export function timingSink(): number {
   return sink;
 }
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >>> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 function warmUp(c: Contender, warmupMs: number): number {
   const start = performance.now();

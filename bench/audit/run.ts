@@ -14,7 +14,7 @@ import { uuidv7 } from '../../src/pdp/uuidv7.js';
 import { migrate, openStore, type GatehouseStore } from '../../src/tenancy/index.js';
 import { createRng } from '../prng.js';
 import { fmt, formatTable, verdict } from '../table.js';
-import { median } from '../timing.js';
+import { median, percentile } from '../stats.js';
 
 const ROWS = 10_000;
 const ROUNDS = 7;
@@ -121,10 +121,6 @@ async function timeEnqueue(store: GatehouseStore, auditSecret: Uint8Array, sampl
   return micros.sort((a, b) => a - b);
 }
 
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 export async function runAuditBench(): Promise<void> {
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -172,7 +168,7 @@ export async function runAuditBench(): Promise<void> {
     const latency: { p50: number; p99: number; p999: number; max: number }[] = [];
     for (let round = 0; round < ENQUEUE_ROUNDS; round++) {
       const sorted = await timeEnqueue(store, auditSecret, makeSamples(`bench-enqueue-${round}`, ENQUEUE_CALLS, 999 + round));
-      latency.push({ p50: percentile(sorted, 50), p99: percentile(sorted, 99), p999: percentile(sorted, 99.9), max: sorted[sorted.length - 1]! });
+      latency.push({ p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), p999: percentile(sorted, 0.999), max: sorted[sorted.length - 1]! });
     }
     const p50 = median(latency.map((l) => l.p50));
     const p99 = median(latency.map((l) => l.p99));

@@ -6,6 +6,8 @@
  * all contenders. Percentiles are computed per round; the report takes the median of rounds.
  */
 
+import { median, percentile } from '../stats.js';
+
 export interface LatencyContender {
   name: string;
   /** Calls timed per round; pick so that one batch lasts tens of milliseconds. */
@@ -43,17 +45,6 @@ export function latencySink(): number {
   return sink;
 }
 
-/** Nearest-rank percentile of an ascending array. */
-export function percentile(sorted: Float64Array, p: number): number {
-  const rank = Math.max(1, Math.ceil(p * sorted.length));
-  return sorted[Math.min(sorted.length, rank) - 1]!;
-}
-
-function medianOf(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >>> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 function statsOf(nanos: Float64Array): LatencyStats {
   const sorted = nanos.slice().sort();
@@ -92,7 +83,7 @@ export function measureLatency(contenders: readonly LatencyContender[], options:
   }
   return contenders.map((c, k) => {
     const rounds = perRound[k]!;
-    const pick = (key: keyof LatencyStats) => medianOf(rounds.map((r) => r[key]));
+    const pick = (key: keyof LatencyStats) => median(rounds.map((r) => r[key]));
     return { name: c.name, rounds, median: { p50: pick('p50'), p90: pick('p90'), p99: pick('p99'), mean: pick('mean') }, calls: rounds.length * c.callsPerRound };
   });
 }
