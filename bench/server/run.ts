@@ -23,6 +23,7 @@ import { decideBodies, serverPolicySet } from './server-set.js';
 const TARGET_RPS = 5_000;
 const TARGET_P99_MS = 5;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DIST_CLI = join(ROOT, 'dist/cli/gatehouse.js');
 const AUDIT_SECRET = 'gatehouse-bench-audit-secret-0123456789abcdef';
 
 export interface ServerBenchOptions {
@@ -32,6 +33,8 @@ export interface ServerBenchOptions {
   runs: number;
   /** Where `node --cpu-prof` writes the server's profiles; none when undefined. */
   cpuProfDir: string | undefined;
+  /** Run `gatehouse serve` from the built `dist/` (as shipped) instead of the TypeScript source through tsx. */
+  fromDist: boolean;
 }
 
 interface ModeResult {
@@ -63,13 +66,17 @@ function parseArgs(argv: readonly string[]): ServerBenchOptions {
   };
   const prof = argv.indexOf('--cpu-prof-dir');
   if (prof >= 0 && !argv[prof + 1]) throw new Error('--cpu-prof-dir needs a directory');
-  return { connections: get('connections', 10), durationS: get('duration', 10), warmupS: get('warmup', 3), runs: get('runs', 1), cpuProfDir: prof >= 0 ? argv[prof + 1] : undefined };
+  return { connections: get('connections', 10), durationS: get('duration', 10), warmupS: get('warmup', 3), runs: get('runs', 1), cpuProfDir: prof >= 0 ? argv[prof + 1] : undefined, fromDist: argv.includes('--dist') };
 }
 
-/** Starts `gatehouse serve`, or with `script` another server, from TypeScript source through the same tsx loader as this process. */
+/**
+ * Starts `gatehouse serve`, or with `script` another server, from TypeScript source through the
+ * same tsx loader as this process; a `.js` script (the built CLI) runs on plain node.
+ */
 async function startServe(args: string[], cpuProfDir: string | undefined, script = join(ROOT, 'src/cli/gatehouse.ts')): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   const profile = cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`];
-  const child = spawn(process.execPath, [...profile, ...process.execArgv, script, ...args], {
+  const loader = script.endsWith('.js') ? [] : process.execArgv;
+  const child = spawn(process.execPath, [...profile, ...loader, script, ...args], {
     cwd: ROOT,
     env: { ...process.env, GATEHOUSE_AUDIT_SECRET: AUDIT_SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -183,6 +190,7 @@ export async function runServerBench(argv: readonly string[] = process.argv.slic
   console.log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; server and autocannon share them`);
   console.log(`store: ${backend}; policies: ${policies.policies?.length ?? 0} own + packs ${(policies.packs ?? []).join(', ')}`);
   console.log(`requests: ${bodies.length} distinct bodies, 1 KB prompts (a third with PII), mean body ${meanBody} bytes; API key auth (Bearer), cached key lookup`);
+  console.log(`server: ${options.fromDist ? 'dist/cli/gatehouse.js on node (build first: npm run build)' : 'src/cli/gatehouse.ts through tsx'}`);
   console.log(`load: ${options.connections} connections, pipelining 1, ${options.warmupS} s warm-up then ${options.durationS} s measured, ${options.runs} run(s) per mode\n`);
 
   let store: GatehouseStore | undefined;
@@ -203,7 +211,7 @@ export async function runServerBench(argv: readonly string[] = process.argv.slic
         const before = mode === 'buffered' ? await countAuditRows(storeOptions) : 0;
         const serve = mode === 'floor'
           ? await startServe([String(meanResponseBytes)], undefined, join(ROOT, 'bench/server/floor-server.ts'))
-          : await startServe(['serve', '--policies', policyFile, '--port', '0', '--audit', mode, ...storeArgs], options.cpuProfDir);
+          : await startServe(['serve', '--policies', policyFile, '--port', '0', '--audit', mode, ...storeArgs], options.cpuProfDir, options.fromDist ? DIST_CLI : undefined);
         let answered = 0;
         let measured: Awaited<ReturnType<typeof drive>>;
         let cpu = { server: Number.NaN, client: Number.NaN, database: Number.NaN };
