@@ -1,4 +1,5 @@
 /** Options of {@link createAuditWriter}, checked and completed with their defaults. */
+import { integerOption } from '../integer-option.js';
 import { GatehouseTypeError, InvalidOptionError } from '../errors.js';
 import { toAuditKeys, type AuditKeys, type AuditSecret } from './audit-keys.js';
 import { MAX_ROWS_PER_STATEMENT } from './append-records.js';
@@ -70,14 +71,6 @@ export interface ResolvedWriterOptions {
   readonly onError: ((error: AuditWriteError) => void) | undefined;
 }
 
-function integer(value: unknown, name: string, fallback: number, min: number, max: number, allowInfinity = false): number {
-  if (value === undefined) return fallback;
-  if (allowInfinity && value === Number.POSITIVE_INFINITY) return value;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidOptionError(`options.${name} must be an integer from ${min} to ${max}${allowInfinity ? ' (or Infinity)' : ''}; got ${String(value)}.`);
-  }
-  return value;
-}
 
 function oneOf<T extends string>(value: unknown, name: string, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
@@ -88,26 +81,26 @@ function oneOf<T extends string>(value: unknown, name: string, allowed: readonly
 export function resolveWriterOptions(options: AuditWriterOptions): ResolvedWriterOptions {
   if (typeof options !== 'object' || options === null) throw new GatehouseTypeError('createAuditWriter(store, options): options must be an object with auditSecret.');
   const mode = oneOf(options.mode, 'mode', ['buffered', 'sync'] as const, 'buffered');
-  const maxBatchSize = integer(options.maxBatchSize, 'maxBatchSize', 500, 1, MAX_ROWS_PER_STATEMENT);
-  const maxQueue = integer(options.maxQueue, 'maxQueue', 10_000, 1, 10_000_000);
+  const maxBatchSize = integerOption(options.maxBatchSize, 'options.maxBatchSize', 500, 1, MAX_ROWS_PER_STATEMENT);
+  const maxQueue = integerOption(options.maxQueue, 'options.maxQueue', 10_000, 1, 10_000_000);
   if (maxQueue < maxBatchSize) throw new InvalidOptionError(`options.maxQueue (${maxQueue}) must be at least options.maxBatchSize (${maxBatchSize}).`);
   const retry = options.retry ?? {};
   if (typeof retry !== 'object' || retry === null) throw new GatehouseTypeError('options.retry must be an object.');
-  const baseDelayMs = integer(retry.baseDelayMs, 'retry.baseDelayMs', 20, 0, 600_000);
+  const baseDelayMs = integerOption(retry.baseDelayMs, 'options.retry.baseDelayMs', 20, 0, 600_000);
   if (options.onError !== undefined && typeof options.onError !== 'function') throw new GatehouseTypeError('options.onError must be a function.');
   if (options.storeRedactedText !== undefined && typeof options.storeRedactedText !== 'boolean') throw new GatehouseTypeError('options.storeRedactedText must be a boolean.');
   return {
     keys: toAuditKeys(options.auditSecret),
     mode,
     maxBatchSize,
-    flushIntervalMs: integer(options.flushIntervalMs, 'flushIntervalMs', mode === 'sync' ? 0 : 50, 0, 600_000),
+    flushIntervalMs: integerOption(options.flushIntervalMs, 'options.flushIntervalMs', mode === 'sync' ? 0 : 50, 0, 600_000),
     maxQueue,
     overflow: oneOf(options.overflow, 'overflow', ['block', 'fail_closed'] as const, 'block'),
-    maxAttempts: integer(retry.maxAttempts, 'retry.maxAttempts', mode === 'sync' ? 3 : Number.POSITIVE_INFINITY, 1, 1000, true),
+    maxAttempts: integerOption(retry.maxAttempts, 'options.retry.maxAttempts', mode === 'sync' ? 3 : Number.POSITIVE_INFINITY, 1, 1000, true),
     baseDelayMs,
-    maxDelayMs: Math.max(baseDelayMs, integer(retry.maxDelayMs, 'retry.maxDelayMs', 2000, 0, 3_600_000)),
+    maxDelayMs: Math.max(baseDelayMs, integerOption(retry.maxDelayMs, 'options.retry.maxDelayMs', 2000, 0, 3_600_000)),
     storeRedactedText: options.storeRedactedText,
-    concurrency: integer(options.concurrency, 'concurrency', 4, 1, 64),
+    concurrency: integerOption(options.concurrency, 'options.concurrency', 4, 1, 64),
     onError: options.onError,
   };
 }

@@ -1,4 +1,5 @@
 /** Resolves {@link OpenStoreOptions} into one checked, complete configuration. */
+import { integerOption } from '../integer-option.js';
 import type { PGlite } from '@electric-sql/pglite';
 import { resolve } from 'node:path';
 import { InvalidOptionError } from '../errors.js';
@@ -25,13 +26,6 @@ export type ResolvedStoreOptions =
     })
   | (CommonOptions & { readonly backend: 'pglite'; readonly dataDir: string | 'memory'; readonly pglite: PGlite | undefined });
 
-function positiveInteger(value: unknown, name: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-    throw new InvalidOptionError(`options.${name} must be an integer from 1 to ${max}; got ${String(value)}.`);
-  }
-  return value;
-}
 
 function nonEmptyString(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
@@ -83,8 +77,8 @@ export function resolveStoreOptions(options: OpenStoreOptions = {}, env: NodeJS.
     roles,
     url: postgresUrl,
     appUrl,
-    poolSize: positiveInteger(options.poolSize, 'poolSize', 10, 1000),
-    connectTimeoutMs: positiveInteger(options.connectTimeoutMs, 'connectTimeoutMs', 10_000, 600_000),
+    poolSize: integerOption(options.poolSize, 'options.poolSize', 10, 1, 1000),
+    connectTimeoutMs: integerOption(options.connectTimeoutMs, 'options.connectTimeoutMs', 10_000, 1, 600_000),
     applicationName: nonEmptyString(options.applicationName, 'applicationName') ?? 'gatehouse',
   };
 }

@@ -4,6 +4,7 @@
  * override it; it expires (a deny) after its TTL. History is append-only. Waiters hear of
  * the outcome through LISTEN/NOTIFY on PostgreSQL and by polling on PGlite.
  */
+import { integerOption } from '../../integer-option.js';
 import { InvalidOptionError } from '../../errors.js';
 import { uuidv7 } from '../../pdp/uuidv7.js';
 import { assertOrgId } from '../../tenancy/org-id.js';
@@ -82,13 +83,6 @@ export interface ApprovalService {
 const DAY_MS = 24 * 3_600_000;
 const MAX_TIMER_MS = 2_147_483_647;
 
-function intOption(value: unknown, name: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidOptionError(`options.${name} must be an integer from ${min} to ${max} (milliseconds); got ${String(value)}.`);
-  }
-  return value;
-}
 
 /**
  * Creates the approval service over a migrated store.
@@ -109,8 +103,8 @@ function intOption(value: unknown, name: string, fallback: number, min: number, 
  * ```
  */
 export function createApprovalService(store: GatehouseStore, options: ApprovalServiceOptions = {}): ApprovalService {
-  const defaultTtlMs = intOption(options.defaultTtlMs, 'defaultTtlMs', DAY_MS, 1, 30 * DAY_MS);
-  const pollIntervalMs = intOption(options.pollIntervalMs, 'pollIntervalMs', 1_000, 10, 3_600_000);
+  const defaultTtlMs = integerOption(options.defaultTtlMs, 'options.defaultTtlMs', DAY_MS, 1, 30 * DAY_MS);
+  const pollIntervalMs = integerOption(options.pollIntervalMs, 'options.pollIntervalMs', 1_000, 10, 3_600_000);
   if (options.listenUrl !== undefined && options.listenUrl !== false && (typeof options.listenUrl !== 'string' || options.listenUrl === '')) {
     throw new InvalidOptionError('options.listenUrl must be a PostgreSQL connection string, or false to poll only.');
   }
@@ -213,7 +207,7 @@ export function createApprovalService(store: GatehouseStore, options: ApprovalSe
       if (filter.status !== undefined && !(APPROVAL_STATUSES as readonly string[]).includes(filter.status)) {
         throw new InvalidApprovalRequestError('list', [{ path: ['status'], message: `must be one of ${APPROVAL_STATUSES.join(', ')}` }]);
       }
-      const limit = intOption(filter.limit, 'limit', 100, 1, 1000);
+      const limit = integerOption(filter.limit, 'filter.limit', 100, 1, 1000);
       return listApprovals(store, orgId, { ...(filter.status ? { status: filter.status } : {}), limit }, now());
     },
 

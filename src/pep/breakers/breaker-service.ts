@@ -2,6 +2,7 @@
  * The shared circuit breakers: trips and resets go to the store; every process keeps an
  * in-memory copy for the policy engine, refreshed by LISTEN/NOTIFY (PostgreSQL) and by polling.
  */
+import { integerOption } from '../../integer-option.js';
 import { InvalidOptionError } from '../../errors.js';
 import type { BreakerState } from '../../pdp/decision.js';
 import { assertOrgId } from '../../tenancy/org-id.js';
@@ -92,13 +93,6 @@ export interface BreakerService {
 const DEFAULT_POLL_MS = 1_000;
 const DEFAULT_STALE_MS = 10_000;
 
-function intOption(value: unknown, name: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidOptionError(`options.${name} must be an integer from ${min} to ${max} (milliseconds); got ${String(value)}.`);
-  }
-  return value;
-}
 
 /**
  * Creates the breaker service over a migrated store.
@@ -121,8 +115,8 @@ function intOption(value: unknown, name: string, fallback: number, min: number, 
  * ```
  */
 export function createBreakerService(store: GatehouseStore, options: BreakerServiceOptions = {}): BreakerService {
-  const pollIntervalMs = intOption(options.pollIntervalMs, 'pollIntervalMs', DEFAULT_POLL_MS, 10, 3_600_000);
-  const staleAfterMs = intOption(options.staleAfterMs, 'staleAfterMs', Math.max(DEFAULT_STALE_MS, 3 * pollIntervalMs), 1, 24 * 3_600_000);
+  const pollIntervalMs = integerOption(options.pollIntervalMs, 'options.pollIntervalMs', DEFAULT_POLL_MS, 10, 3_600_000);
+  const staleAfterMs = integerOption(options.staleAfterMs, 'options.staleAfterMs', Math.max(DEFAULT_STALE_MS, 3 * pollIntervalMs), 1, 24 * 3_600_000);
   if (staleAfterMs <= pollIntervalMs) {
     throw new InvalidOptionError(`options.staleAfterMs (${staleAfterMs}) must be more than options.pollIntervalMs (${pollIntervalMs}), or every poll would find the state stale.`);
   }
@@ -269,7 +263,7 @@ export function createBreakerService(store: GatehouseStore, options: BreakerServ
 
     async history(orgId, filter = {}) {
       assertOrgId(orgId);
-      const limit = intOption(filter.limit, 'limit', 100, 1, 1000);
+      const limit = integerOption(filter.limit, 'filter.limit', 100, 1, 1000);
       if (filter.scope !== undefined && !(BREAKER_SCOPES as readonly string[]).includes(filter.scope)) {
         throw new InvalidBreakerRequestError('history', [{ path: ['scope'], message: `must be one of ${BREAKER_SCOPES.join(', ')}` }]);
       }

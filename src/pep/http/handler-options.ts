@@ -1,6 +1,7 @@
 /**
  * The options of the Decision Mode handler, and their resolution into what the routes use.
  */
+import { integerOption } from '../../integer-option.js';
 import type { ApiKeyLookup } from '../../crypto/api-keys/api-key-store.js';
 import type { TenantCaller } from '../../crypto/api-keys/authenticate.js';
 import { InvalidOptionError } from '../../errors.js';
@@ -93,13 +94,6 @@ export interface ResolvedHandlerOptions {
   readonly metrics: DecisionMetrics;
 }
 
-function positiveInt(value: unknown, name: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-    throw new InvalidOptionError(`options.${name} must be an integer from 1 to ${max}; got ${String(value)}.`);
-  }
-  return value;
-}
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -127,8 +121,8 @@ export function resolveHandlerOptions(options: DecisionHandlerOptions): Resolved
     auditRecords: options.auditRecords ?? null,
     callerRoles: options.callerRoles ?? null,
     authorize: options.authorize ?? builtinAuthorize,
-    bodyLimitBytes: positiveInt(options.bodyLimitBytes, 'bodyLimitBytes', DEFAULT_BODY_LIMIT_BYTES, 1024 * 1024 * 1024),
-    requestTimeoutMs: positiveInt(options.requestTimeoutMs, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS, 3_600_000),
+    bodyLimitBytes: integerOption(options.bodyLimitBytes, 'options.bodyLimitBytes', DEFAULT_BODY_LIMIT_BYTES, 1, 1024 * 1024 * 1024),
+    requestTimeoutMs: integerOption(options.requestTimeoutMs, 'options.requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS, 1, 3_600_000),
     logger,
     metrics: options.metrics ?? createDecisionMetrics({ audit, breakers }),
   };
