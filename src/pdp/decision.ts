@@ -28,7 +28,10 @@ export interface DecisionFinding {
   source: FindingSource;
 }
 
-/** One policy's part in the decision. The deciding policy is first. */
+/**
+ * One policy's part in the decision. The deciding policy is first. The entry of a policy that
+ * did not match is frozen and shared by every decision of the engine: copy it to change it.
+ */
 export interface EvaluatedPolicy {
   id: string;
   matched: boolean;

@@ -26,32 +26,42 @@ export function combineOutcomes(outcomes: readonly PolicyOutcome[]): Combined {
   }
 
   // Everything below visits the deciding policy first, then the others in evaluation order.
-  const evaluatedPolicies: EvaluatedPolicy[] = [];
-  const reasons: Reason[] = [];
-  const obligations: Obligation[] = [];
-  let styles: Partial<Record<DetectorType | 'text_rule', RedactionStyle>> | undefined;
-  const approvals: string[] = [];
-  let auditFull = false;
-  const visit = (o: PolicyOutcome): void => {
-    const id = o.compiled.policy.id;
-    evaluatedPolicies.push({ id, matched: o.matched, action: o.matched ? o.action : 'allow' });
-    if (!o.matched) return;
-    for (const r of o.reasons) reasons.push(r);
-    if (o.compiled.policy.audit === 'full') auditFull = true;
-    if (o.action === 'warn') obligations.push({ type: 'warn', policyId: id, message: o.reasons[0]?.message ?? `policy ${id} matched` });
-    if (o.action === 'log') obligations.push({ type: 'log', policyId: id });
-    if (o.action === 'require_approval') approvals.push(id);
-    for (const s of o.spans) {
-      styles ??= {};
-      const current = styles[s.type];
-      if (current === undefined || styleStrictness(s.style) > styleStrictness(current)) styles[s.type] = s.style;
-    }
-  };
-  if (deciding) visit(deciding);
-  for (const o of outcomes) if (o !== deciding) visit(o);
+  const acc: Accumulated = { evaluatedPolicies: [], reasons: [], obligations: [], styles: undefined, approvals: [], auditFull: false };
+  if (deciding) visit(deciding, acc);
+  for (const o of outcomes) if (o !== deciding) visit(o, acc);
 
-  if (verdict === 'require_approval') obligations.push({ type: 'approval', policyIds: approvals });
+  const { reasons, evaluatedPolicies, obligations, styles } = acc;
+  if (verdict === 'require_approval') obligations.push({ type: 'approval', policyIds: acc.approvals });
   if (styles !== undefined && verdict !== 'deny') obligations.unshift({ type: 'redact', styles });
-  if (auditFull) obligations.push({ type: 'audit', level: 'full' });
+  if (acc.auditFull) obligations.push({ type: 'audit', level: 'full' });
   return { verdict, reasons, evaluatedPolicies, obligations };
+}
+
+/** What {@link visit} gathers; one object per decision, so that no closure is made per call. */
+interface Accumulated {
+  evaluatedPolicies: EvaluatedPolicy[];
+  reasons: Reason[];
+  obligations: Obligation[];
+  styles: Partial<Record<DetectorType | 'text_rule', RedactionStyle>> | undefined;
+  approvals: string[];
+  auditFull: boolean;
+}
+
+function visit(o: PolicyOutcome, acc: Accumulated): void {
+  if (!o.matched) {
+    acc.evaluatedPolicies.push(o.compiled.notMatched);
+    return;
+  }
+  const id = o.compiled.policy.id;
+  acc.evaluatedPolicies.push({ id, matched: true, action: o.action });
+  for (const r of o.reasons) acc.reasons.push(r);
+  if (o.compiled.policy.audit === 'full') acc.auditFull = true;
+  if (o.action === 'warn') acc.obligations.push({ type: 'warn', policyId: id, message: o.reasons[0]?.message ?? `policy ${id} matched` });
+  if (o.action === 'log') acc.obligations.push({ type: 'log', policyId: id });
+  if (o.action === 'require_approval') acc.approvals.push(id);
+  for (const s of o.spans) {
+    const styles = (acc.styles ??= {});
+    const current = styles[s.type];
+    if (current === undefined || styleStrictness(s.style) > styleStrictness(current)) styles[s.type] = s.style;
+  }
 }

@@ -9,7 +9,7 @@ import type { UnitFindings } from './unit-findings.js';
 export function evaluateDetectorPolicy(p: CompiledDetectorPolicy, stage: Stage, detected: readonly UnitFindings[]): PolicyOutcome {
   let counts: Map<string, number> | undefined;
   let action: PolicyAction = 'allow';
-  const spans: UnitSpan[] = [];
+  let spans: UnitSpan[] | undefined; // allocated only for a policy that redacts something
   for (const { unit, findings } of detected) {
     for (const f of findings) {
       const rule = p.rules.get(f.type);
@@ -18,7 +18,7 @@ export function evaluateDetectorPolicy(p: CompiledDetectorPolicy, stage: Stage, 
       counts ??= new Map();
       if (actionRank(rule.action) > actionRank(action)) action = rule.action;
       counts.set(f.type, (counts.get(f.type) ?? 0) + 1);
-      if (rule.action === 'redact') spans.push({ unit, start: f.start, end: f.end, type: f.type, style: rule.style ?? 'label' });
+      if (rule.action === 'redact') (spans ??= []).push({ unit, start: f.start, end: f.end, type: f.type, style: rule.style ?? 'label' });
     }
   }
   if (counts === undefined) return noMatch(p);

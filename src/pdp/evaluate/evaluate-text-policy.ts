@@ -16,7 +16,7 @@ export function evaluateTextPolicy(
   parts?: Int32Array,
 ): PolicyOutcome {
   let rules: Set<string> | undefined;
-  const spans: UnitSpan[] = [];
+  let spans: UnitSpan[] | undefined; // allocated only for a policy that redacts something
   for (let u = 0; u < units.length; u++) {
     const unit = units[u]!;
     const found = offsets?.[u];
@@ -29,7 +29,7 @@ export function evaluateTextPolicy(
     for (const m of p.match(unit.value, starts)) {
       rules ??= new Set();
       rules.add(m.rule);
-      if (p.action === 'redact') spans.push({ unit, start: m.start, end: m.end, type: 'text_rule', style: p.style });
+      if (p.action === 'redact') (spans ??= []).push({ unit, start: m.start, end: m.end, type: 'text_rule', style: p.style });
     }
   }
   if (rules === undefined) return noMatch(p);

@@ -82,6 +82,7 @@ function compileOne(
     index,
     stages: policy.stages ? new Set(policy.stages) : null,
     when: policy.when ? compileCondition(policy.when, [...path, 'when']) : null,
+    notMatched: Object.freeze({ id: policy.id, matched: false, action: 'allow' } as const),
   };
   switch (policy.kind) {
     case 'detector': {

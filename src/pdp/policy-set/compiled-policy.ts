@@ -1,5 +1,6 @@
 import type { DetectorType } from '../../detectors/types.js';
 import type { CheckPolicy, DetectorRule, Policy, PolicyAction, RedactionStyle, Stage, ToolPolicy } from '../policy-schema.js';
+import type { EvaluatedPolicy } from '../decision.js';
 import type { DecisionRequest } from '../request-schema.js';
 import type { CompiledTextRules } from '../conditions/text-rules.js';
 
@@ -26,6 +27,11 @@ interface CompiledBase {
   readonly index: number;
   readonly stages: ReadonlySet<Stage> | null;
   readonly when: CompiledCondition | null;
+  /**
+   * This policy's `evaluatedPolicies` entry when it did not match: most policies match nothing
+   * on most requests, so their decisions share one frozen entry instead of allocating one each.
+   */
+  readonly notMatched: Readonly<EvaluatedPolicy>;
 }
 
 export interface CompiledDetectorPolicy extends CompiledBase {

@@ -81,33 +81,35 @@ export function redactCheckedSpans(text: string, spans: readonly RedactionSpan[]
   const given = spans.filter((span) => span.end > span.start);
   if (given.length === 0) return text;
 
-  const all = withEveryOccurrence(text, given);
+  const { all, values } = withEveryOccurrence(text, given);
   // Array.prototype.sort is stable: equal spans keep their order in `all`.
-  const ordered = all.slice().sort((a, b) => a.start - b.start || b.end - a.end);
+  const ordered = all.sort((a, b) => a.start - b.start || b.end - a.end);
 
   // pieces alternate: kept text, replacement, kept text, …, kept text.
   const pieces: string[] = [];
   const regions = mergeOverlapping(ordered);
-  const values = new Set(all.map((s) => text.slice(s.start, s.end)));
   const reversible = new Set<number>();
   const prefixes = new Map<string, boolean>();
+  // One context for every region (no closure per region): `pieces` grows as regions render.
+  const ctx: RenderContext = { pieces, values, prefixes };
   let last = 0;
-  regions.forEach((region, k) => {
-    const kept = text.slice(last, region.start);
-    pieces.push(kept);
-    // The output so far, for the reversible styles' checks only: joining it costs a copy.
-    const before = () => pieces.join('');
-    const rendered = renderRegion(text, region, keys, tokens, { before, values, prefixes });
+  for (let k = 0; k < regions.length; k++) {
+    const region = regions[k]!;
+    pieces.push(text.slice(last, region.start));
+    const rendered = renderRegion(text, region, keys, tokens, ctx);
     if (rendered.reversible) reversible.add(k);
     pieces.push(rendered.text);
     last = region.end;
-  });
+  }
   pieces.push(text.slice(last));
   return enforceNoValue(pieces.join(''), pieces, regions, values, reversible);
 }
 
-/** `spans` plus a span, of the same type and style, over every other occurrence of each value. */
-function withEveryOccurrence(text: string, spans: readonly RedactionSpan[]): RedactionSpan[] {
+/**
+ * `spans` plus a span, of the same type and style, over every other occurrence of each value;
+ * and the values, in the order they first appear among `spans` (the added spans repeat them).
+ */
+function withEveryOccurrence(text: string, spans: readonly RedactionSpan[]): { all: RedactionSpan[]; values: ReadonlySet<string> } {
   const all = [...spans];
   // A place a given span already covers gets no second, identical span: two members of one
   // region would make mask and partial hide what they are meant to show. Keyed by number:
@@ -131,7 +133,7 @@ function withEveryOccurrence(text: string, spans: readonly RedactionSpan[]): Red
       all.push({ start: at, end: at + value.length, type: span.type, style: span.style });
     }
   });
-  return all;
+  return { all, values: new Set(values) };
 }
 
 function mergeOverlapping(ordered: readonly RedactionSpan[]): Region[] {
@@ -150,8 +152,8 @@ function mergeOverlapping(ordered: readonly RedactionSpan[]): Region[] {
 }
 
 interface RenderContext {
-  /** The output so far. */
-  before: () => string;
+  /** The output so far, in pieces: the reversible styles' checks read only its tail. */
+  pieces: readonly string[];
   /** Every value being redacted in this string. */
   values: ReadonlySet<string>;
   /** Does the text contain this two-character prefix? Saves a full search for most tokens, which start with `[[`. */
@@ -185,8 +187,7 @@ function renderRegion(text: string, region: Region, keys: OrgRedactionKeys, toke
 function acceptFor(text: string, region: Region, tokens: Map<string, string>, value: string, ctx: RenderContext): (candidate: string) => boolean {
   let reach = 0;
   for (const v of ctx.values) if (v.length - 1 > reach) reach = v.length - 1;
-  const before = ctx.before();
-  const left = before.slice(Math.max(0, before.length - reach));
+  const left = outputTail(ctx.pieces, reach);
   const right = text.slice(region.end, region.end + reach);
   return (candidate) => {
     const joined = left + candidate + right;
@@ -195,6 +196,13 @@ function acceptFor(text: string, region: Region, tokens: Map<string, string>, va
     const known = tokens.get(candidate);
     return known === undefined || known === value;
   };
+}
+
+/** The last `reach` characters of the output so far (all of it when shorter), without joining all of it. */
+function outputTail(pieces: readonly string[], reach: number): string {
+  let tail = '';
+  for (let i = pieces.length - 1; i >= 0 && tail.length < reach; i--) tail = pieces[i]! + tail;
+  return tail.slice(Math.max(0, tail.length - reach));
 }
 
 function inText(text: string, candidate: string, prefixes: Map<string, boolean>): boolean {
