@@ -110,6 +110,7 @@ export function redactCheckedSpans(text: string, spans: readonly RedactionSpan[]
  * and the values, in the order they first appear among `spans` (the added spans repeat them).
  */
 function withEveryOccurrence(text: string, spans: readonly RedactionSpan[]): { all: RedactionSpan[]; values: ReadonlySet<string> } {
+  if (spans.length <= FEW_SPANS) return withEveryOccurrenceOfFew(text, spans);
   const all = [...spans];
   // A place a given span already covers gets no second, identical span: two members of one
   // region would make mask and partial hide what they are meant to show. Keyed by number:
@@ -134,6 +135,28 @@ function withEveryOccurrence(text: string, spans: readonly RedactionSpan[]): { a
     }
   });
   return { all, values: new Set(values) };
+}
+
+/**
+ * Most strings carry one to three findings: {@link withEveryOccurrence} without its sets and
+ * maps, which only pay off with many spans. Same result, span for span.
+ */
+const FEW_SPANS = 4;
+
+function withEveryOccurrenceOfFew(text: string, spans: readonly RedactionSpan[]): { all: RedactionSpan[]; values: ReadonlySet<string> } {
+  const all = spans.slice();
+  const values = new Set<string>();
+  for (const first of spans) {
+    const value = text.slice(first.start, first.end);
+    if (values.has(value)) continue;
+    values.add(value);
+    // Only a given span can sit where an occurrence is: two distinct values never share both ends.
+    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+      const end = at + value.length;
+      if (!spans.some((s) => s.start === at && s.end === end)) all.push({ start: at, end, type: first.type, style: first.style });
+    }
+  }
+  return { all, values };
 }
 
 function mergeOverlapping(ordered: readonly RedactionSpan[]): Region[] {
@@ -228,6 +251,7 @@ function occursOverlapping(haystack: string, needle: string, from: number, to: n
  * occurrence of every value was redacted.
  */
 function enforceNoValue(out: string, pieces: string[], regions: readonly Region[], values: ReadonlySet<string>, reversible: ReadonlySet<number>): string {
+  if (shareNoCodeUnit(pieces, values)) return out;
   // Output offsets of each replacement (the odd pieces).
   const starts: number[] = [];
   let offset = 0;
@@ -256,6 +280,32 @@ function enforceNoValue(out: string, pieces: string[], regions: readonly Region[
     pieces[2 * k + 1] = fillChar.repeat(region.end - region.start);
   }
   return pieces.join('');
+}
+
+/**
+ * An occurrence that overlaps a replacement has a code unit in common with it. When no value
+ * shares one with any replacement (digits against `[REDACTED:credit_card]`, the common case),
+ * no occurrence can overlap one and the search is not needed.
+ */
+function shareNoCodeUnit(pieces: readonly string[], values: ReadonlySet<string>): boolean {
+  // A bitmap of the ASCII units in the replacements; beyond ASCII, any unit on both sides counts as shared.
+  const ascii = new Uint32Array(4);
+  let wide = false;
+  for (let i = 1; i < pieces.length; i += 2) {
+    const replacement = pieces[i]!;
+    for (let j = 0; j < replacement.length; j++) {
+      const c = replacement.charCodeAt(j);
+      if (c < 0x80) ascii[c >> 5]! |= 1 << (c & 31);
+      else wide = true;
+    }
+  }
+  for (const v of values) {
+    for (let j = 0; j < v.length; j++) {
+      const c = v.charCodeAt(j);
+      if (c < 0x80 ? (ascii[c >> 5]! & (1 << (c & 31))) !== 0 : wide) return false;
+    }
+  }
+  return true;
 }
 
 /**
