@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createApiKeyManager, createKyselyApiKeyStore, platformOperator } from '../../src/crypto/index.js';
 import { migrate, openStore, withPlatformAdmin, type GatehouseStore, type OpenStoreOptions } from '../../src/tenancy/index.js';
+import { percentile } from '../stats.js';
 import { fmt, formatTable, verdict } from '../table.js';
 import { isLocalDatabase, postgresCpuSeconds, processCpuSeconds } from './process-cpu.js';
 import { decideBodies, serverPolicySet } from './server-set.js';
@@ -137,10 +138,6 @@ async function drive(url: string, key: string, bodies: readonly string[], connec
   return { rps: result.requests.average, latencies: latencies.subarray(0, count), count, autocannonP99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts, twoxx: result['2xx'] };
 }
 
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** A few requests of each kind, checked before timing: the bench must measure real answers. */
 async function sanity(url: string, key: string, bodies: readonly string[]): Promise<{ answered: number; verdicts: Record<string, number>; meanResponseBytes: number }> {
@@ -241,7 +238,7 @@ export async function runServerBench(argv: readonly string[] = process.argv.slic
         }
         const sorted = Float64Array.from(measured.latencies).sort();
         const result: ModeResult = {
-          mode, run, rps: measured.rps, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN,
+          mode, run, rps: measured.rps, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1] ?? Number.NaN,
           autocannonP99: measured.autocannonP99, serverCpuUs: cpu.server, clientCpuUs: cpu.client, databaseCpuUs: cpu.database, responses: measured.count, non2xx: measured.non2xx, errors: measured.errors,
         };
         // Each autocannon run stops counting with up to `connections` requests still in flight; the server answers (and audits) them.
