@@ -21,12 +21,11 @@ const EVERY_TYPE: TypeSelection = Object.freeze({ wanted: undefined, detectors: 
 /**
  * Selections already resolved, by the `types` array they came from. Callers such as the PDP
  * pass the same frozen array on every call, and building and checking a set of two dozen
- * types each time cost about 2 µs a call, several percent of a 1 KB `decide()`. A frozen
- * array cannot change, so its entry is reused as it is; an array that is not frozen may have
- * been changed since, so its entry keeps a copy of the types it was resolved from and is
- * reused only while the array still holds exactly those.
+ * types each time cost about 2 µs a call, several percent of a 1 KB `decide()`. Only frozen
+ * arrays are remembered: they cannot change, while an array that is not frozen may have been
+ * changed since, so it is resolved afresh on every call.
  */
-const resolved = new WeakMap<readonly DetectorType[], { readonly copy: readonly DetectorType[] | undefined; readonly selection: TypeSelection }>();
+const resolved = new WeakMap<readonly DetectorType[], TypeSelection>();
 
 /**
  * Resolves and checks `detect()`'s `types` option.
@@ -44,17 +43,11 @@ export function resolveTypeSelection(types: readonly DetectorType[] | undefined)
   if (!Array.isArray(types)) {
     throw new InvalidOptionError(`options.types must be an array of detector types, for example ["email", "credit_card"]. Valid types: ${DETECTOR_TYPES.join(', ')}.`);
   }
-  const entry = resolved.get(types);
-  if (entry !== undefined && (entry.copy === undefined || sameTypes(entry.copy, types))) return entry.selection;
+  const known = resolved.get(types);
+  if (known !== undefined) return known;
   const selection = selectionOf(types);
-  resolved.set(types, { copy: Object.isFrozen(types) ? undefined : types.slice(), selection });
+  if (Object.isFrozen(types)) resolved.set(types, selection);
   return selection;
-}
-
-function sameTypes(copy: readonly DetectorType[], types: readonly DetectorType[]): boolean {
-  if (copy.length !== types.length) return false;
-  for (let i = 0; i < copy.length; i++) if (copy[i] !== types[i]) return false;
-  return true;
 }
 
 function selectionOf(types: readonly DetectorType[]): TypeSelection {

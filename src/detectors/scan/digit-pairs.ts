@@ -15,7 +15,7 @@
  *
  * When only one of the two is wanted, only its own regex runs.
  */
-import { isAsciiDigit as isDigit, isAsciiUpper as isUpper, isWordChar } from '../char-codes.js';
+import { isAsciiAlnum, isAsciiDigit as isDigit, isAsciiUpper as isUpper, isWordChar } from '../char-codes.js';
 import type { DetectorType, ScanContext, ScanPass } from '../types.js';
 
 /**
@@ -66,7 +66,7 @@ const CLUSTER_TYPES: readonly DetectorType[] = ['credit_card', 'aadhaar', 'phone
 
 /** Digits and the separators numbers are written with, `+` included (a country code). */
 function isClusterChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || c === 32 || c === 46 || c === 45 || c === 58 || c === 40 || c === 41 || c === 43 || c === 0xa0;
+  return isDigit(c) || c === 32 || c === 46 || c === 45 || c === 58 || c === 40 || c === 41 || c === 43 || c === 0xa0;
 }
 
 /**
@@ -93,7 +93,7 @@ function isFourDigitTailAt(text: string, at: number): boolean {
   if (!isUpper(text.charCodeAt(at)) || !isUpper(text.charCodeAt(at + 5))) return false;
   for (let k = 1; k <= 4; k++) if (!isDigit(text.charCodeAt(at + k))) return false;
   const after = text.charCodeAt(at + 6);
-  return !(isDigit(after) || isUpper(after) || (after >= 97 && after <= 122));
+  return !isAsciiAlnum(after);
 }
 
 function findSeedsAndCapitalPairs(text: string, iban: boolean, tails: boolean): DigitPairs {
@@ -151,7 +151,7 @@ function findCapitalCodes(text: string, iban: boolean, tails: boolean): DigitPai
     // letter, a tail's a digit), but a tail may start inside an IBAN start (`AB1234C`):
     // resume one character on, so that both are found.
     const c = text.charCodeAt(m.index + 1);
-    if (c >= 48 && c <= 57) fourDigitTails.push(m.index);
+    if (isDigit(c)) fourDigitTails.push(m.index);
     else ibanStarts.push(m.index);
     re.lastIndex = m.index + 1;
   }

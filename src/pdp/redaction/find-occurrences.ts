@@ -1,3 +1,4 @@
+import { escapeRegExp } from './restore.js';
 /**
  * Every place each of several strings occurs in a text. Redaction looks for every value it
  * redacts, in the input and again in the output; a long text with many values would cost one
@@ -16,8 +17,6 @@ function onePassPays(values: number, length: number): boolean {
   return 0.36 * values * kib > values + 0.45 * kib + 0.5;
 }
 
-const REGEX_SPECIAL = /[\\^$.*+?()[\]{}|/]/g;
-
 /** A stretch `[from, to)` of the haystack. */
 export interface Range {
   from: number;
@@ -33,7 +32,7 @@ function onePass(haystack: string, values: readonly string[], ranges: readonly R
     list.push(k);
   });
   // No flags: the values are compared code unit by code unit, as indexOf does.
-  const any = new RegExp(values.map((v) => v.replace(REGEX_SPECIAL, '\\$&')).join('|'), 'g');
+  const any = new RegExp(values.map(escapeRegExp).join('|'), 'g');
   for (const { from, to } of ranges) {
     const within = haystack.slice(from, to);
     any.lastIndex = 0;

@@ -86,6 +86,7 @@ function tokenMap(source: RestoreSource): Map<string, string> {
   return map;
 }
 
-function escapeRegExp(s: string): string {
+/** `s` as a regular expression that matches exactly it. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }
