@@ -9,10 +9,11 @@ import { StageSchema } from '../../pdp/policy-schema.js';
 import { MessageSchema, type Message } from '../../pdp/request-schema.js';
 import type { GuardInput } from '../guard/safe-input.js';
 import { InvalidHttpRequestError } from './http-errors.js';
+import { MAX_ID_LENGTH, MAX_NAME_LENGTH } from './decide-limits.js';
 import { wellFormedDecideBody, type DecideBodyFields } from './well-formed-decide-body.js';
 
-const Name = z.string().min(1).max(500);
-const Id = z.string().min(1).max(256);
+const Name = z.string().min(1).max(MAX_NAME_LENGTH);
+const Id = z.string().min(1).max(MAX_ID_LENGTH);
 
 /** What the call goes to. `tool` and `mcp` targets need `tool`; `mcp` also needs `server`. */
 export const DecideTargetSchema = z.object({
@@ -33,7 +34,7 @@ export const DecideTargetSchema = z.object({
  */
 export const CallerIdentitySchema = z.object({
   user_id: Id.optional(),
-  roles: z.array(z.string().min(1).max(256)).max(256).optional(),
+  roles: z.array(z.string().min(1).max(MAX_ID_LENGTH)).max(MAX_ID_LENGTH).optional(),
   org_id: z.string().optional(),
   client_id: z.string().optional(),
 }).loose();

@@ -6,6 +6,7 @@
  * `undefined`, and the route asks zod, which also words the 400's issues.
  */
 import { STAGES, type Stage } from '../../pdp/policy-schema.js';
+import { MAX_ID_LENGTH, MAX_NAME_LENGTH } from './decide-limits.js';
 
 /** The fields of a decide body the route reads, as `DecideBodySchema` would output them. */
 export interface DecideBodyFields {
@@ -31,16 +32,16 @@ function optionalString(value: unknown, min: number, max: number): boolean {
 function callerIdentityOk(value: Record<string, unknown>): boolean {
   const roles = value.roles;
   if (roles !== undefined) {
-    if (!Array.isArray(roles) || roles.length > 256) return false;
-    for (const role of roles) if (typeof role !== 'string' || role.length < 1 || role.length > 256) return false;
+    if (!Array.isArray(roles) || roles.length > MAX_ID_LENGTH) return false;
+    for (const role of roles) if (typeof role !== 'string' || role.length < 1 || role.length > MAX_ID_LENGTH) return false;
   }
-  return optionalString(value.user_id, 1, 256) && optionalString(value.org_id, 0, Infinity) && optionalString(value.client_id, 0, Infinity);
+  return optionalString(value.user_id, 1, MAX_ID_LENGTH) && optionalString(value.org_id, 0, Infinity) && optionalString(value.client_id, 0, Infinity);
 }
 
 function targetOk(value: Record<string, unknown>): boolean {
   const type = value.type === undefined ? 'model' : value.type;
   if (typeof type !== 'string' || !TARGET_TYPES.includes(type)) return false;
-  if (!optionalString(value.model, 1, 500) || !optionalString(value.provider, 1, 500) || !optionalString(value.server, 1, 500) || !optionalString(value.tool, 1, 500)) return false;
+  if (!optionalString(value.model, 1, MAX_NAME_LENGTH) || !optionalString(value.provider, 1, MAX_NAME_LENGTH) || !optionalString(value.server, 1, MAX_NAME_LENGTH) || !optionalString(value.tool, 1, MAX_NAME_LENGTH)) return false;
   // DecideTargetSchema's refinements: tool and mcp targets name the tool, mcp ones the server.
   return (type === 'model' || value.tool !== undefined) && (type !== 'mcp' || value.server !== undefined);
 }
