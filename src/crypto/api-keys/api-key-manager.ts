@@ -1,4 +1,4 @@
-import { authorizeActor, recordActor, type ManagementActor, type RecordedActor } from '../rbac/authorize-actor.js';
+import { authorizeRecordedActor, recordActor, type ManagementActor, type RecordedActor } from '../rbac/authorize-actor.js';
 import type { Permission } from '../rbac/permissions.js';
 import { PermissionDeniedError, type PermissionDenialReason } from '../rbac/rbac-errors.js';
 import { builtinAuthorize, type Authorize } from '../rbac/require-permissions.js';
@@ -147,12 +147,14 @@ export function createApiKeyManager(options: ApiKeyManagerOptions): ApiKeyManage
   async function permitted(operation: ApiKeyOperation, actor: unknown, orgId: unknown, keyId?: unknown): Promise<RecordedActor> {
     const permission: Permission = operation === 'list' ? 'keys:read' : 'keys:manage';
     const org = typeof orgId === 'string' ? orgId : null;
+    // Parsed once: the check and the denial record both use this.
+    const recorded = recordActor(actor);
     try {
-      return await authorizeActor(authorize, actor, orgId as string | null, permission);
+      return await authorizeRecordedActor(authorize, recorded, orgId as string | null, permission);
     } catch (error) {
       if (!(error instanceof PermissionDeniedError)) throw error;
       const denied: ApiKeyDeniedEvent = Object.freeze({
-        type: 'api_key.denied', at: now(), orgId: org, operation, permission, reason: error.reason, actor: recordActor(actor),
+        type: 'api_key.denied', at: now(), orgId: org, operation, permission, reason: error.reason, actor: recorded,
         ...(typeof keyId === 'string' && KEY_ID.test(keyId) ? { keyId } : {}),
       });
       try {

@@ -38,7 +38,14 @@ export function recordActor(actor: unknown): RecordedActor | null {
  * ```
  */
 export async function authorizeActor(authorize: Authorize, actor: unknown, orgId: string | null, permission: Permission): Promise<RecordedActor> {
-  const recorded = recordActor(actor);
+  return authorizeRecordedActor(authorize, recordActor(actor), orgId, permission);
+}
+
+/**
+ * {@link authorizeActor} for an actor already passed through {@link recordActor} (`null`: it was
+ * not a valid actor), so a caller that also records a denial parses the actor only once.
+ */
+export async function authorizeRecordedActor(authorize: Authorize, recorded: RecordedActor | null, orgId: string | null, permission: Permission): Promise<RecordedActor> {
   if (recorded === null) throw new PermissionDeniedError(permission, typeof orgId === 'string' ? orgId : null, { reason: 'invalid_actor' });
   if (recorded.type === 'platform_operator') return recorded;
   // A member acts only inside an org; anything but an org id string is platform scope.

@@ -23,11 +23,15 @@ export const builtinAuthorize: Authorize = (identity, permission) => can(identit
  * ```
  */
 export async function requirePermissions(authorize: Authorize, identity: Identity, orgId: string, permissions: readonly Permission[]): Promise<void> {
+  // The identity is checked once, and a refusal names the first permission asked for; with no
+  // permissions asked for there is nothing to refuse.
+  if (permissions.length === 0) return;
+  const first = permissions[0] as Permission;
+  if (typeof identity !== 'object' || identity === null || typeof identity.orgId !== 'string' || !Array.isArray(identity.roles)) {
+    throw new PermissionDeniedError(first, orgId, { reason: 'invalid_actor' });
+  }
+  if (identity.orgId !== orgId) throw new PermissionDeniedError(first, orgId, { reason: 'other_org' });
   for (const permission of permissions) {
-    if (typeof identity !== 'object' || identity === null || typeof identity.orgId !== 'string' || !Array.isArray(identity.roles)) {
-      throw new PermissionDeniedError(permission, orgId, { reason: 'invalid_actor' });
-    }
-    if (identity.orgId !== orgId) throw new PermissionDeniedError(permission, orgId, { reason: 'other_org' });
     let granted: unknown;
     try {
       granted = await authorize(identity, permission);
