@@ -5,6 +5,7 @@
  */
 import type { Decision } from '../../pdp/decision.js';
 import type { GatehouseCore, Identity } from '../guard/gatehouse-core.js';
+import { DEFAULT_APPROVAL_TIMEOUT_MS, runApprovalRound, type ApprovalRound } from '../guard/approval-round.js';
 import { safeInput, type GuardInput } from '../guard/safe-input.js';
 import { ApprovalUnavailableError } from './adapter-errors.js';
 import { approvalAllows, type AdapterApprovals, type ApprovalMode, type ApprovalView } from './adapter-approvals.js';
@@ -30,8 +31,6 @@ export type InputOutcome<R extends GovernedRequest = GovernedRequest> =
   | { kind: 'denied'; decision: Decision }
   | { kind: 'pending_approval'; decision: Decision; approvalId: string | null; expiresAt: string | null }
   | { kind: 'approval_refused'; decision: Decision; approvalId: string; approvalStatus: string };
-
-const DEFAULT_WAIT_MS = 5 * 60_000;
 
 function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
@@ -69,25 +68,24 @@ export async function governInput<R extends GovernedRequest>(core: GatehouseCore
   }
   if (!approvals) return { kind: 'pending_approval', decision, approvalId: null, expiresAt: null };
 
-  let ticket: { approvalId: string; expiresAt?: Date | string };
+  const waits = (options.approval ?? 'respond') === 'wait' && Boolean(approvals.waitFor);
+  let round: ApprovalRound<{ approvalId: string; expiresAt?: Date | string }, ApprovalView>;
   try {
-    ticket = await approvals.request({ orgId: identity.orgId, decision, requestedBy: requesterOf(identity), reason: approvalReason(options.label, digest) });
+    const ask = { orgId: identity.orgId, decision, requestedBy: requesterOf(identity), reason: approvalReason(options.label, digest) };
+    round = await runApprovalRound(approvals, ask, waits ? (options.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS) : null);
   } catch (error) {
     throw new ApprovalUnavailableError(decision.decisionId, error);
   }
+  const { ticket } = round;
   const pending = { kind: 'pending_approval' as const, decision, approvalId: ticket.approvalId, expiresAt: iso(ticket.expiresAt) };
-  if ((options.approval ?? 'respond') !== 'wait' || !approvals.waitFor) return pending;
-
-  let done: ApprovalView;
-  try {
-    done = await approvals.waitFor(identity.orgId, ticket.approvalId, { timeoutMs: options.approvalTimeoutMs ?? DEFAULT_WAIT_MS });
-  } catch (error) {
+  if (round.step === 'opened') return pending;
+  if (round.step === 'wait_failed') {
     // Still pending after the wait: the caller may come back with the id.
-    if (codeOf(error) === 'APPROVAL_WAIT_TIMEOUT') return pending;
-    throw new ApprovalUnavailableError(decision.decisionId, error);
+    if (codeOf(round.error) === 'APPROVAL_WAIT_TIMEOUT') return pending;
+    throw new ApprovalUnavailableError(decision.decisionId, round.error);
   }
-  if (approvalAllows(done)) return { kind: 'proceed', decision, safe, approvalId: ticket.approvalId };
-  return { kind: 'approval_refused', decision, approvalId: ticket.approvalId, approvalStatus: done.status };
+  if (approvalAllows(round.outcome)) return { kind: 'proceed', decision, safe, approvalId: ticket.approvalId };
+  return { kind: 'approval_refused', decision, approvalId: ticket.approvalId, approvalStatus: round.outcome.status };
 }
 
 async function resume<R extends GovernedRequest>(

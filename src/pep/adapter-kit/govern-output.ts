@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Decision } from '../../pdp/decision.js';
 import type { GatehouseCore, Identity } from '../guard/gatehouse-core.js';
 import { GatehouseTypeError } from '../../errors.js';
-import { ApprovalRequiredError, PolicyDeniedError } from '../guard/errors.js';
+import { checkOutput, enforceOutputDecision } from '../guard/output-check.js';
 
 export interface GovernOutputOptions {
   /** The input decision: its trace id links the two, its `restore` obligation un-tokenizes. */
@@ -24,10 +24,8 @@ function linked(identity: Identity, decision: Decision | null | undefined): Iden
   return { ...identity, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` };
 }
 
-function enforce(after: Decision, what: string): void {
-  if (after.verdict === 'deny') throw new PolicyDeniedError(after, what);
-  // An output cannot wait for a human in the middle of a response: it is withheld.
-  if (after.verdict === 'require_approval') throw new ApprovalRequiredError(after, null);
+function outputName(stage: 'output' | 'tool_result'): string {
+  return stage === 'tool_result' ? 'tool result' : 'output';
 }
 
 /**
@@ -42,11 +40,13 @@ function enforce(after: Decision, what: string): void {
  */
 export async function governOutputText(core: GatehouseCore, identity: Identity, text: string, options: GovernOutputOptions = {}): Promise<{ text: string; decision: Decision }> {
   const stage = options.stage ?? 'output';
-  const after = await core.check(linked(identity, options.inputDecision), { stage, text, ...(options.model ? { model: options.model } : {}) });
-  enforce(after, stage === 'tool_result' ? 'tool result' : 'output');
-  let out = after.redactedText ?? text;
-  if (options.restoreTokens !== false && options.inputDecision) out = core.engine.restore(out, options.inputDecision);
-  return { text: out, decision: after };
+  const inputDecision = options.restoreTokens !== false ? options.inputDecision : null;
+  const { texts: [out = text], decision } = await checkOutput(
+    [text],
+    (body) => core.check(linked(identity, options.inputDecision), { stage, ...body, ...(options.model ? { model: options.model } : {}) }),
+    { what: outputName(stage), restore: inputDecision ? (t) => core.engine.restore(t, inputDecision) : undefined },
+  );
+  return { text: out, decision };
 }
 
 /** Every string leaf of a JSON value, rewritten by `fn`. */
@@ -77,7 +77,7 @@ export async function governOutputJson<T>(core: GatehouseCore, identity: Identit
   if (text === undefined) throw new GatehouseTypeError('governOutputJson needs a JSON value (an object, array, string, number, boolean or null).');
   const stage = options.stage ?? 'output';
   const after = await core.check(linked(identity, options.inputDecision), { stage, text, ...(options.model ? { model: options.model } : {}) });
-  enforce(after, stage === 'tool_result' ? 'tool result' : 'output');
+  enforceOutputDecision(after, outputName(stage));
   let out: unknown = after.redactedText !== undefined && after.redactedText !== text ? JSON.parse(after.redactedText) : value;
   let changed = out !== value;
   const restoring = options.restoreTokens !== false && options.inputDecision?.obligations.some((o) => o.type === 'restore');

@@ -7,13 +7,12 @@
 import { createHash } from 'node:crypto';
 import type { GuardInput } from '../guard/safe-input.js';
 import type { Identity } from '../guard/gatehouse-core.js';
+import { requesterOf } from '../guard/approval-round.js';
 
 const MARK = 'request sha256:';
 
-/** Who an approval is requested for: the user, else the client. */
-export function requesterOf(identity: Identity): string | null {
-  return identity.userId ?? identity.clientId ?? null;
-}
+/** Who an approval is requested for: the user, else the client (as `guard()` names it). */
+export { requesterOf };
 
 /** SHA-256 (hex) of the requester and the safe input's governed fields. */
 export function requestDigest(identity: Identity, safe: Omit<GuardInput, 'stage'> & { stage: string }): string {

@@ -3,6 +3,8 @@ import type { PolicyEngine } from '../../pdp/create-policy-engine.js';
 import type { Logger } from '../log/logger.js';
 import { ApprovalDeniedError, ApprovalRequiredError, AuditRequiredError, PolicyDeniedError } from './errors.js';
 import { safeInput, type GuardInput } from './safe-input.js';
+import { DEFAULT_APPROVAL_TIMEOUT_MS, requesterOf, runApprovalRound } from './approval-round.js';
+import { checkOutput } from './output-check.js';
 import { newTraceId, traceIdFromTraceparent } from './trace-context.js';
 
 /** Who is calling: resolved by the host (or an adapter) before any decision. */
@@ -75,8 +77,6 @@ export interface GatehouseCore {
   guard<I extends GuardInput, R>(identity: Identity, input: I, fn: (safe: I, decision: Decision) => Promise<R> | R, options?: GuardOptions<R>): Promise<R>;
 }
 
-const DEFAULT_APPROVAL_TIMEOUT_MS = 5 * 60_000;
-
 const defaultCodec: OutputCodec<unknown> = {
   extract: (r) => (typeof r === 'string' ? r : r !== null && typeof r === 'object' && typeof (r as { text?: unknown }).text === 'string' ? (r as { text: string }).text : undefined),
   replace: (r, text) => (typeof r === 'string' ? text : { ...(r as object), text }),
@@ -148,14 +148,15 @@ export function createGatehouseCore(options: GatehouseCoreOptions): GatehouseCor
       if (before.verdict === 'require_approval') {
         const mode = guardOptions.approval ?? options.approval ?? 'wait';
         if (!options.approvals) throw new ApprovalRequiredError(before, null);
-        const { approvalId } = await options.approvals.request({ orgId: identity.orgId, decision: before, requestedBy: identity.userId ?? identity.clientId ?? null });
-        if (mode === 'throw') throw new ApprovalRequiredError(before, approvalId);
-        const timeoutMs = guardOptions.approvalTimeoutMs ?? options.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS;
-        const outcome = await options.approvals.waitFor(identity.orgId, approvalId, { timeoutMs });
+        const waitMs = mode === 'throw' ? null : (guardOptions.approvalTimeoutMs ?? options.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS);
+        const round = await runApprovalRound(options.approvals, { orgId: identity.orgId, decision: before, requestedBy: requesterOf(identity) }, waitMs);
+        if (round.step === 'opened') throw new ApprovalRequiredError(before, round.ticket.approvalId);
+        if (round.step === 'wait_failed') throw round.error;
         // Approved, or overridden to allow by an admin: anything else (rejected, expired, an
         // override to deny) stops the call.
-        const allowed = outcome.status === 'approved' || (outcome.status === 'overridden' && outcome.outcome === 'allow');
-        if (!allowed) throw new ApprovalDeniedError(before, approvalId, outcome.status);
+        const { status, outcome } = round.outcome;
+        const allowed = status === 'approved' || (status === 'overridden' && outcome === 'allow');
+        if (!allowed) throw new ApprovalDeniedError(before, round.ticket.approvalId, status);
       }
 
       const result = await fn(safeInput(input, before), before);
@@ -165,11 +166,11 @@ export function createGatehouseCore(options: GatehouseCoreOptions): GatehouseCor
       const text = codec.extract(result);
       if (text === undefined) return result;
       const outputStage = inputStage === 'tool_call' ? 'tool_result' : 'output';
-      const after = await decideAndRecord(identity, { stage: outputStage, text, ...(input.model ? { model: input.model } : {}), ...(input.provider ? { provider: input.provider } : {}), ...(input.attributes ? { attributes: input.attributes } : {}) }, traceId);
-      if (after.verdict === 'deny') throw new PolicyDeniedError(after, 'model output');
-      if (after.verdict === 'require_approval') throw new ApprovalRequiredError(after, null);
-      let finalText = after.redactedText ?? text;
-      if (restoreTokens) finalText = engine.restore(finalText, before);
+      const { texts: [finalText = text] } = await checkOutput(
+        [text],
+        (body) => decideAndRecord(identity, { stage: outputStage, ...body, ...(input.model ? { model: input.model } : {}), ...(input.provider ? { provider: input.provider } : {}), ...(input.attributes ? { attributes: input.attributes } : {}) }, traceId),
+        { what: 'model output', restore: restoreTokens ? (t) => engine.restore(t, before) : undefined },
+      );
       return finalText === text ? result : codec.replace(result, finalText);
     },
   };

@@ -1,8 +1,7 @@
 import type { Decision } from '../../pdp/decision.js';
-import type { Message } from '../../pdp/request-schema.js';
 import { ApprovalRequiredError, PolicyDeniedError } from '../guard/errors.js';
 import type { GatehouseCore, Identity } from '../guard/gatehouse-core.js';
-import { stopsStream } from '../streaming/segment-decision.js';
+import { checkOutput, enforceOutputDecision, outputBody, outputStopError } from '../guard/output-check.js';
 import { createStreamRedactor, type StreamRedactor, type StreamRedactorOptions } from '../streaming/stream-redactor.js';
 
 /** Facts about the call that output policies may test (`model`, `provider`, `attributes`). */
@@ -36,22 +35,7 @@ function outputRequest(identity: Identity, facts: CallFacts | undefined) {
   };
 }
 
-function stopError(decision: Decision): Error {
-  return decision.verdict === 'require_approval' ? new ApprovalRequiredError(decision, null) : new PolicyDeniedError(decision, 'model output');
-}
-
-/** One output decision over several texts: the text itself, or one assistant message per text. */
-function outputInput(texts: readonly string[]): { text: string } | { messages: Message[] } {
-  return texts.length === 1 ? { text: texts[0]! } : { messages: texts.map((content) => ({ role: 'assistant', content })) };
-}
-
-function redactedTexts(decision: Decision, texts: readonly string[]): string[] {
-  if (texts.length === 1) return [decision.redactedText ?? texts[0]!];
-  return texts.map((t, i) => {
-    const content = decision.redactedMessages?.[i]?.content;
-    return typeof content === 'string' ? content : t;
-  });
-}
+const MODEL_OUTPUT = 'model output';
 
 /**
  * Checks a complete model reply (one text per choice) at the output stage, records the decision,
@@ -60,10 +44,9 @@ function redactedTexts(decision: Decision, texts: readonly string[]): string[] {
  */
 export async function governOutputTexts(options: OutputGovernorOptions, texts: readonly string[]): Promise<string[]> {
   if (texts.length === 0) return [];
-  const decision = await options.gatehouse.check(options.identity, { stage: 'output', ...outputInput(texts), ...outputRequest(options.identity, options.facts) } as never);
-  if (stopsStream(decision)) throw stopError(decision);
-  const restore = options.restore ?? ((t: string) => t);
-  return redactedTexts(decision, texts).map(restore);
+  const request = outputRequest(options.identity, options.facts);
+  const checked = await checkOutput(texts, (body) => options.gatehouse.check(options.identity, { stage: 'output', ...body, ...request } as never), { what: MODEL_OUTPUT, restore: options.restore });
+  return checked.texts;
 }
 
 /** Streamed output of one call, on one or more channels (choices, content parts). */
@@ -110,7 +93,7 @@ export function createOutputStreamGovernor<K>(options: OutputGovernorOptions): O
   function record(): Promise<Decision> {
     recording ??= (async () => {
       const texts = [...channels.values()].map((c) => c.text);
-      decision = await options.gatehouse.check(options.identity, { stage: 'output', ...outputInput(texts.length ? texts : ['']), ...request } as never);
+      decision = await options.gatehouse.check(options.identity, { stage: 'output', ...outputBody(texts.length ? texts : ['']), ...request } as never);
       return decision;
     })();
     return recording;
@@ -120,7 +103,7 @@ export function createOutputStreamGovernor<K>(options: OutputGovernorOptions): O
   async function stopped(error: unknown): Promise<never> {
     if (!(error instanceof PolicyDeniedError || error instanceof ApprovalRequiredError)) throw error;
     const recorded = await record();
-    throw stopsStream(recorded) ? stopError(recorded) : error;
+    throw outputStopError(recorded, MODEL_OUTPUT) ?? error;
   }
 
   return {
@@ -134,8 +117,7 @@ export function createOutputStreamGovernor<K>(options: OutputGovernorOptions): O
       }
     },
     async finish() {
-      const recorded = await record();
-      if (stopsStream(recorded)) throw stopError(recorded);
+      enforceOutputDecision(await record(), MODEL_OUTPUT);
       const rest = new Map<K, string>();
       for (const [key, c] of channels) {
         try {
