@@ -12,6 +12,7 @@ import { EXIT_OK } from '../exit-codes.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { parseSize } from '../scan/parse-size.js';
 import { loadPolicyEngine, REDACTION_SECRET_VARIABLE } from '../load-policy-engine.js';
+import { openCliStore, STORE_OPTIONS } from './cli-store.js';
 
 /** Environment variable with the audit secret (32+ bytes): needed unless `--audit off`. */
 export const AUDIT_SECRET_VARIABLE = 'GATEHOUSE_AUDIT_SECRET';
@@ -20,15 +21,16 @@ export const SERVE_HELP = `Usage: gatehouse serve --policies <file.json> [option
 
 Runs the Decision Mode HTTP server: POST /api/v1/decide for gateways that are not Node, plus
 GET /api/v1/audit, POST /api/v1/gdpr/delete, admin breaker routes, GET /health and GET /metrics.
-Uses PostgreSQL when --database-url or DATABASE_URL is set, otherwise PGlite under .gatehouse/db
-(or --data-dir). Migrations are applied at start.
+Uses PostgreSQL when --url (or --database-url) or DATABASE_URL is set, otherwise PGlite under
+.gatehouse/db (or --data-dir). Migrations are applied at start.
 
 Options:
   --policies <file>         the policy set, as JSON (required)
   --port <n>                port to listen on (default 8080; 0 picks a free one)
   --host <address>          interface to listen on (default 127.0.0.1)
-  --database-url <url>      PostgreSQL connection string (default: DATABASE_URL)
-  --data-dir <dir>          PGlite data directory
+  --url <url>               PostgreSQL connection string (default: DATABASE_URL)
+  --database-url <url>      the same as --url (its older name, still accepted)
+  --data-dir <dir>          PGlite data directory (default: .gatehouse/db)
   --schema <name>           schema of the tables (default: gatehouse)
   --audit <mode>            buffered (default), sync, or off
   --body-limit <size>       largest request body (default 1MiB)
@@ -56,9 +58,9 @@ const OPTIONS = {
   policies: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
+  ...STORE_OPTIONS,
+  // The older name of --url, still accepted.
   'database-url': { type: 'string' },
-  'data-dir': { type: 'string' },
-  schema: { type: 'string' },
   audit: { type: 'string' },
   'body-limit': { type: 'string' },
   'request-timeout': { type: 'string' },
@@ -86,6 +88,17 @@ function integerOption(value: unknown, name: string, fallback: number, min: numb
   return n;
 }
 
+/** The PostgreSQL URL from `--url` or its older name `--database-url`; checked before anything is opened. */
+function databaseUrlOption(values: Record<string, unknown>): string | undefined {
+  const url = typeof values.url === 'string' ? values.url : undefined;
+  const legacy = typeof values['database-url'] === 'string' ? values['database-url'] : undefined;
+  if (url !== undefined && legacy !== undefined) throw new CliUsageError('Give --url or --database-url (its older name), not both.', 'serve');
+  if ((url ?? legacy) !== undefined && typeof values['data-dir'] === 'string') {
+    throw new CliUsageError(`Give ${url !== undefined ? '--url' : '--database-url'} or --data-dir, not both.`, 'serve');
+  }
+  return url ?? legacy;
+}
+
 /**
  * Starts the server described by `argv` (the arguments after `serve`) and resolves once it
  * listens. {@link run} calls it and waits for a signal; tests and embedders call it directly.
@@ -102,7 +115,7 @@ export async function startServe(argv: readonly string[], io: CliIo): Promise<Ru
   if (cli.positionals.length > 0) throw new CliUsageError('serve takes no positional arguments.', 'serve');
   const v = cli.values;
   if (typeof v.policies !== 'string') throw new CliUsageError('serve needs --policies <file.json>, the policy set to decide with.', 'serve');
-  if (typeof v['database-url'] === 'string' && typeof v['data-dir'] === 'string') throw new CliUsageError('Give --database-url or --data-dir, not both.', 'serve');
+  const url = databaseUrlOption(v);
   const auditMode = (v.audit ?? 'buffered') as string;
   if (auditMode !== 'buffered' && auditMode !== 'sync' && auditMode !== 'off') throw new CliUsageError('--audit must be buffered, sync or off.', 'serve');
   const port = integerOption(v.port, '--port', 8080, 0, 65535);
@@ -124,13 +137,7 @@ export async function startServe(argv: readonly string[], io: CliIo): Promise<Ru
   const engine = await loadPolicyEngine(io, v.policies, 'serve');
   const logger = stderrLogger(io);
 
-  const [{ openStore }, { migrate }] = await Promise.all([import('../../tenancy/open-store.js'), import('../../tenancy/migrate.js')]);
-  const url = typeof v['database-url'] === 'string' ? v['database-url'] : undefined;
-  const store = await openStore({
-    ...(url !== undefined ? { url } : {}),
-    ...(typeof v['data-dir'] === 'string' ? { dataDir: (await import('node:path')).resolve(io.cwd, v['data-dir']) } : {}),
-    ...(typeof v.schema === 'string' ? { schema: v.schema } : {}),
-  });
+  const store = await openCliStore({ ...v, url }, io, 'serve');
   const cleanups: (() => Promise<unknown>)[] = [() => store.close()];
   const closeAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
@@ -142,7 +149,6 @@ export async function startServe(argv: readonly string[], io: CliIo): Promise<Ru
     }
   };
   try {
-    await migrate(store);
     const [{ createAuditWriter }, { createBreakerService }, { createApprovalService }, crypto, http] = await Promise.all([
       import('../../audit/audit-writer.js'),
       import('../../pep/breakers/breaker-service.js'),
