@@ -24,7 +24,7 @@ describe(`gatehouse serve (${backend})`, () => {
   it('serves decisions for a key created in its store, audits them, and shuts down', async () => {
     tmp.write('policies.json', POLICIES);
     const schema = uniqueName('serve');
-    const storeArgs = backend === 'postgres' ? ['--database-url', databaseUrl(), '--schema', schema] : ['--data-dir', 'db'];
+    const storeArgs = backend === 'postgres' ? ['--url', databaseUrl(), '--schema', schema] : ['--data-dir', 'db'];
     if (backend === 'pglite') await prepareDataDir(`${tmp.dir}/db`);
     const io = createMemoryCliIo({ cwd: tmp.dir, env: { GATEHOUSE_AUDIT_SECRET: SECRET, GATEHOUSE_ADMIN_KEY_SHA256: apiKeyDigest('gh_admin_unused') } });
     const serve = await startServe(['--policies', 'policies.json', '--port', '0', ...storeArgs], io);
@@ -69,6 +69,41 @@ describe(`gatehouse serve (${backend})`, () => {
     const port = createMemoryCliIo({ cwd: tmp.dir, env: { GATEHOUSE_AUDIT_SECRET: SECRET } });
     expect(await runCli(['serve', '--policies', 'policies.json', '--port', '70000'], port)).toBe(2);
     expect(port.stderrText()).toContain('--port must be a whole number from 0 to 65535');
+  });
+
+  it('takes --database-url as the older name of --url, but not both, and neither with --data-dir', async () => {
+    tmp.write('policies.json', POLICIES);
+    const url = 'postgres://nobody@127.0.0.1:1/none';
+    const cases: [string[], string][] = [
+      [['--url', url, '--database-url', url], 'Give --url or --database-url (its older name), not both.'],
+      [['--url', url, '--data-dir', 'db'], 'Give --url or --data-dir, not both.'],
+      [['--database-url', url, '--data-dir', 'db'], 'Give --database-url or --data-dir, not both.'],
+    ];
+    for (const [args, message] of cases) {
+      const io = createMemoryCliIo({ cwd: tmp.dir, env: { GATEHOUSE_AUDIT_SECRET: SECRET } });
+      expect(await runCli(['serve', '--policies', 'policies.json', ...args], io)).toBe(2);
+      expect(io.stderrText()).toContain(message);
+    }
+    const help = createMemoryCliIo();
+    expect(await runCli(['serve', '--help'], help)).toBe(0);
+    expect(help.stdoutText()).toMatch(/--url <url>[\s\S]*--database-url <url> +the same as --url/);
+  });
+
+  it.runIf(backend === 'postgres')('still serves on PostgreSQL through --database-url', async () => {
+    tmp.write('policies.json', POLICIES);
+    const schema = uniqueName('serve_legacy');
+    const io = createMemoryCliIo({ cwd: tmp.dir, env: { GATEHOUSE_AUDIT_SECRET: SECRET } });
+    const serve = await startServe(['--policies', 'policies.json', '--port', '0', '--database-url', databaseUrl(), '--schema', schema], io);
+    try {
+      expect(io.stdoutText()).toContain('(store: postgres,');
+      expect((await getJson(`${serve.url}/health`)).status).toBe(200);
+    } finally {
+      await serve.close();
+      const { openStore } = await import('../../src/tenancy/index.js');
+      const store = await openStore({ url: databaseUrl(), schema });
+      await sql.raw(`drop schema if exists "${schema}" cascade`).execute(store.admin);
+      await store.close();
+    }
   });
 
   it('prints a new admin key and its digest with --new-admin-key', async () => {
