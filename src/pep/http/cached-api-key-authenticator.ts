@@ -14,11 +14,11 @@
  * The map holds header digests, never a presented key; a digest match implies the same header.
  */
 import * as nodeCrypto from 'node:crypto';
-import { authenticate, type TenantCaller } from '../../crypto/api-keys/authenticate.js';
+import type { TenantCaller } from '../../crypto/api-keys/authenticate.js';
 import { MAX_AUTHORIZATION_LENGTH } from '../../crypto/api-keys/basic-auth.js';
 import type { ApiKeyLookup, ApiKeyRecord } from '../../crypto/api-keys/api-key-store.js';
 import { createCachedApiKeyLookup } from './cached-api-key-lookup.js';
-import type { TenantAuthenticator } from './tenant-authenticator.js';
+import { apiKeyAuthenticator, type TenantAuthenticator } from './tenant-authenticator.js';
 
 export interface CachedApiKeyAuthenticatorOptions {
   /** How long a key record, and a credential verified against it, is reused, in ms. Default 5000; 0: no cache. */
@@ -53,28 +53,16 @@ export function cachedApiKeyAuthenticator(lookup: ApiKeyLookup, options: CachedA
   const ttlMs = options.ttlMs ?? 5_000;
   const maxEntries = options.maxEntries ?? 10_000;
   const now = options.now ?? Date.now;
-  // When each record object was read from the store: a verified credential lives no longer than that plus ttlMs.
-  const readAt = new WeakMap<ApiKeyRecord, number>();
-  const timedLookup: ApiKeyLookup = {
-    findByKeyId(keyId) {
-      const startedAt = now();
-      return lookup.findByKeyId(keyId).then((record) => {
-        if (record !== undefined && !readAt.has(record)) readAt.set(record, startedAt);
-        return record;
-      });
-    },
-  };
-  const records = createCachedApiKeyLookup(ttlMs === 0 ? lookup : timedLookup, { ttlMs, maxEntries, now });
-  if (ttlMs === 0) return (authorization) => authenticate(authorization, { kind: 'tenant', lookup: records });
+  const records = createCachedApiKeyLookup(lookup, { ttlMs, maxEntries, now });
+  const verifyInFull = apiKeyAuthenticator(records);
+  if (ttlMs === 0) return verifyInFull;
   const verified = new Map<string, Verified>();
 
   async function verify(authorization: string, digest: string): Promise<TenantCaller> {
+    // The same verification, through a lookup that also hands over the record it was checked against.
     let record: ApiKeyRecord | undefined;
-    const caller = await authenticate(authorization, {
-      kind: 'tenant',
-      lookup: { findByKeyId: (keyId) => records.findByKeyId(keyId).then((r) => (record = r)) },
-    });
-    const read = record === undefined ? undefined : readAt.get(record);
+    const caller = await apiKeyAuthenticator({ findByKeyId: (keyId) => records.findByKeyId(keyId).then((r) => (record = r)) })(authorization);
+    const read = record === undefined ? undefined : records.readAt(record);
     if (record !== undefined && read !== undefined) {
       const until = Math.min(read + ttlMs, record.expiresAt?.getTime() ?? Infinity, record.revokedAt?.getTime() ?? Infinity);
       if (until > now()) {
@@ -87,7 +75,7 @@ export function cachedApiKeyAuthenticator(lookup: ApiKeyLookup, options: CachedA
   }
 
   return (authorization) => {
-    if (typeof authorization !== 'string' || authorization.length > MAX_AUTHORIZATION_LENGTH) return authenticate(authorization, { kind: 'tenant', lookup: records });
+    if (typeof authorization !== 'string' || authorization.length > MAX_AUTHORIZATION_LENGTH) return verifyInFull(authorization);
     const digest = headerDigest(authorization);
     const hit = verified.get(digest);
     if (hit !== undefined) {

@@ -19,6 +19,16 @@ export interface CachedApiKeyLookupOptions {
   now?: () => number;
 }
 
+/** The cache, and when each record it holds was read. */
+export interface CachedApiKeyLookup extends ApiKeyLookup {
+  /**
+   * When the store read that produced `record` started (epoch ms, by the cache's clock), or
+   * `undefined` for a record this cache did not read (or with `ttlMs: 0`). A record stays
+   * trusted until this plus `ttlMs`.
+   */
+  readAt(record: ApiKeyRecord): number | undefined;
+}
+
 interface Entry {
   readonly at: number;
   readonly record: Promise<ApiKeyRecord | undefined>;
@@ -35,14 +45,16 @@ interface Entry {
  * const caller = await authenticate(req.headers.authorization, { kind: 'tenant', lookup });
  * ```
  */
-export function createCachedApiKeyLookup(lookup: ApiKeyLookup, options: CachedApiKeyLookupOptions = {}): ApiKeyLookup {
+export function createCachedApiKeyLookup(lookup: ApiKeyLookup, options: CachedApiKeyLookupOptions = {}): CachedApiKeyLookup {
   const ttlMs = options.ttlMs ?? 5_000;
   const maxEntries = options.maxEntries ?? 10_000;
   if (!Number.isInteger(ttlMs) || ttlMs < 0) throw new InvalidOptionError(`apiKeyCacheTtlMs must be a whole number of milliseconds, 0 or more; got ${String(ttlMs)}.`);
   if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new InvalidOptionError(`maxEntries must be a positive integer; got ${String(maxEntries)}.`);
-  if (ttlMs === 0) return lookup;
+  if (ttlMs === 0) return Object.freeze({ findByKeyId: (keyId: string) => lookup.findByKeyId(keyId), readAt: () => undefined });
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
+  // The first read that produced each record object (a lookup may hand back the same object again).
+  const readAt = new WeakMap<ApiKeyRecord, number>();
 
   return Object.freeze({
     findByKeyId(keyId: string): Promise<ApiKeyRecord | undefined> {
@@ -56,7 +68,11 @@ export function createCachedApiKeyLookup(lookup: ApiKeyLookup, options: CachedAp
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
       record.then(
         (r) => {
-          if (r === undefined && entries.get(keyId) === entry) entries.delete(keyId);
+          if (r === undefined) {
+            if (entries.get(keyId) === entry) entries.delete(keyId);
+          } else if (typeof r === 'object' && r !== null && !readAt.has(r)) {
+            readAt.set(r, t);
+          }
         },
         () => {
           if (entries.get(keyId) === entry) entries.delete(keyId);
@@ -64,5 +80,6 @@ export function createCachedApiKeyLookup(lookup: ApiKeyLookup, options: CachedAp
       );
       return record;
     },
+    readAt: (record: ApiKeyRecord) => readAt.get(record),
   });
 }

@@ -14,6 +14,28 @@ export const ORG_MISMATCH_POLICY_ID = 'gatehouse:org_mismatch';
 /** The policy id of the audit record of a client mismatch. */
 export const CLIENT_MISMATCH_POLICY_ID = 'gatehouse:client_mismatch';
 
+/** The org and client ids a request named (in its body or query), as received: untrusted. */
+export interface NamedIdentity {
+  readonly orgIds: readonly unknown[];
+  readonly clientIds: readonly unknown[];
+}
+
+/**
+ * Which id a request named differently from its credentials: `org` when any named org is not
+ * the caller's, else `client` when any named client is not the caller's, else `null` (it named
+ * only its own, or nothing). Synchronous, so a route can skip the refusal's async path.
+ *
+ * @example
+ * ```ts
+ * mismatchedField({ orgId: 'acme', clientId: 'gw', keyId: 'k', kind: 'tenant', environment: 'live' }, { orgIds: ['acme'], clientIds: ['other'] }); // 'client'
+ * ```
+ */
+export function mismatchedField(caller: TenantCaller, named: NamedIdentity): 'org' | 'client' | null {
+  for (const o of named.orgIds) if (o !== caller.orgId) return 'org';
+  for (const c of named.clientIds) if (c !== caller.clientId) return 'client';
+  return null;
+}
+
 /**
  * The deny decision recorded for a mismatching request. Carries no request content: only the
  * caller (from the credentials), the stage if the body had a valid one, and the trace id.
