@@ -8,12 +8,12 @@ import type { AdminCaller, TenantCaller } from '../../crypto/api-keys/authentica
 import { traceIdFromTraceparent } from '../guard/trace-context.js';
 import type { ResolvedHandlerOptions } from './handler-options.js';
 import { IdentityMismatchError, RouteNotConfiguredError } from './http-errors.js';
-import { identityMismatchDecision } from './identity-mismatch.js';
+import { identityMismatchDecision, mismatchedField, type NamedIdentity } from './identity-mismatch.js';
 import type { RequestContext } from './request-context.js';
 
-/** Authenticates a tenant route, or throws (401). */
-export async function authenticateTenant(ctx: RequestContext, deps: ResolvedHandlerOptions): Promise<TenantCaller> {
-  if (!deps.authenticate) throw new RouteNotConfiguredError('Tenant authentication (API keys)');
+/** Authenticates a tenant route, or rejects (401). */
+export function authenticateTenant(ctx: RequestContext, deps: ResolvedHandlerOptions): Promise<TenantCaller> {
+  if (!deps.authenticate) return Promise.reject(new RouteNotConfiguredError('Tenant authentication (API keys)'));
   return deps.authenticate(ctx.req.headers.authorization);
 }
 
@@ -26,10 +26,10 @@ export async function refuseIdentityMismatch(
   ctx: RequestContext,
   deps: ResolvedHandlerOptions,
   caller: TenantCaller,
-  named: { orgIds: readonly unknown[]; clientIds: readonly unknown[] },
+  named: NamedIdentity,
   stage?: unknown,
 ): Promise<void> {
-  const field = named.orgIds.some((o) => o !== caller.orgId) ? 'org' : named.clientIds.some((c) => c !== caller.clientId) ? 'client' : null;
+  const field = mismatchedField(caller, named);
   if (field === null) return;
   deps.metrics.countIdentityMismatch();
   const traceId = traceIdFromTraceparent(headerOf(ctx, 'traceparent'));

@@ -3,7 +3,7 @@
  * expect. `redact` becomes `allow` plus a `redact` obligation carrying the redacted payload;
  * `require_approval` becomes `needs_approval` plus an `approval` obligation with the approval id.
  */
-import type { Decision, Obligation } from '../../pdp/decision.js';
+import type { Decision, EvaluatedPolicy, Obligation } from '../../pdp/decision.js';
 import type { MappedDecideRequest } from './decide-request.js';
 
 /** What the gateway does: forward (after applying obligations), block, or wait for a human. */
@@ -48,6 +48,13 @@ function redactedQuery(decision: Decision, form: MappedDecideRequest['queryForm'
   return decision.redactedToolArgs;
 }
 
+/** The options of {@link toDecideResponse} and {@link decideResponseJson}. */
+export interface DecideResponseOptions {
+  queryForm: MappedDecideRequest['queryForm'];
+  includeRestoreTokens: boolean;
+  approval: ApprovalTicket | null;
+}
+
 /**
  * Maps a decision to the Decision Mode response. The `restore` token map (original values) is
  * included only when `includeRestoreTokens` is set; otherwise only its size is reported.
@@ -58,10 +65,50 @@ function redactedQuery(decision: Decision, form: MappedDecideRequest['queryForm'
  * body.obligations; // [{ type: 'redact', styles: { credit_card: 'mask' }, redacted_query: 'card **** **** **** 1111' }]
  * ```
  */
-export function toDecideResponse(
-  decision: Decision,
-  options: { queryForm: MappedDecideRequest['queryForm']; includeRestoreTokens: boolean; approval: ApprovalTicket | null },
-): DecideResponse {
+export function toDecideResponse(decision: Decision, options: DecideResponseOptions): DecideResponse {
+  return {
+    ...responseHead(decision, options),
+    evaluated_policies: decision.evaluatedPolicies.map((p) => ({ id: p.id, matched: p.matched, action: p.action })),
+    ...responseTail(decision, options),
+  };
+}
+
+/**
+ * `JSON.stringify(toDecideResponse(decision, options))`, the same text, written without
+ * copying `evaluated_policies`: each policy's not-matched entry is one frozen object per
+ * compiled policy, so its JSON is made once and reused.
+ *
+ * @example
+ * ```ts
+ * res.end(decideResponseJson(decision, { queryForm: 'text', includeRestoreTokens: false, approval: null }));
+ * ```
+ */
+export function decideResponseJson(decision: Decision, options: DecideResponseOptions): string {
+  const head = JSON.stringify(responseHead(decision, options));
+  const tail = JSON.stringify(responseTail(decision, options));
+  return `${head.slice(0, -1)},"evaluated_policies":${evaluatedPoliciesJson(decision.evaluatedPolicies)},${tail.slice(1)}`;
+}
+
+/** JSON of frozen evaluated-policy entries, by entry. */
+const entryJson = new WeakMap<EvaluatedPolicy, string>();
+
+function evaluatedPoliciesJson(list: readonly EvaluatedPolicy[]): string {
+  let out = '[';
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i]!;
+    let json = entryJson.get(p);
+    if (json === undefined) {
+      json = JSON.stringify({ id: p.id, matched: p.matched, action: p.action });
+      // Only a frozen entry is sure to say the same next time.
+      if (Object.isFrozen(p)) entryJson.set(p, json);
+    }
+    out += i === 0 ? json : `,${json}`;
+  }
+  return `${out}]`;
+}
+
+/** The fields before `evaluated_policies`, in the response's order. */
+function responseHead(decision: Decision, options: DecideResponseOptions): Pick<DecideResponse, 'verdict' | 'decision_id' | 'reasons' | 'obligations'> {
   const obligations: HttpObligation[] = [];
   for (const o of decision.obligations as Obligation[]) {
     switch (o.type) {
@@ -96,7 +143,6 @@ export function toDecideResponse(
   if (decision.verdict === 'require_approval' && !obligations.some((o) => o.type === 'approval')) {
     obligations.push({ type: 'approval', policy_ids: [], approval_id: options.approval?.approvalId ?? null, status: options.approval ? 'pending' : 'unavailable' });
   }
-  const expires = options.approval?.expiresAt;
   return {
     verdict: VERDICT[decision.verdict],
     decision_id: decision.decisionId,
@@ -107,7 +153,13 @@ export function toDecideResponse(
       ...(r.detail !== undefined ? { detail: r.detail } : {}),
     })),
     obligations,
-    evaluated_policies: decision.evaluatedPolicies.map((p) => ({ id: p.id, matched: p.matched, action: p.action })),
+  };
+}
+
+/** The fields after `evaluated_policies`. */
+function responseTail(decision: Decision, options: DecideResponseOptions): Pick<DecideResponse, 'expires_at' | 'trace_id'> {
+  const expires = options.approval?.expiresAt;
+  return {
     expires_at: expires === undefined ? null : new Date(expires).toISOString(),
     trace_id: decision.traceId ?? null,
   };

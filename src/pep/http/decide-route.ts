@@ -5,13 +5,14 @@
  */
 import type { Identity } from '../guard/gatehouse-core.js';
 import { mapDecideBody, namedIdentity } from './decide-request.js';
-import { toDecideResponse, type ApprovalTicket } from './decide-response.js';
+import { decideResponseJson, type ApprovalTicket } from './decide-response.js';
 import type { ResolvedHandlerOptions } from './handler-options.js';
 import { authenticateTenant, headerOf, refuseIdentityMismatch } from './caller-identity.js';
 import { HttpRequestError, InvalidHttpRequestError } from './http-errors.js';
+import { mismatchedField } from './identity-mismatch.js';
 import { readJsonBody } from './read-json-body.js';
 import type { RequestContext } from './request-context.js';
-import { sendJson } from './send-json.js';
+import { sendJsonText } from './send-json.js';
 
 /** The decide route. */
 export async function handleDecide(ctx: RequestContext, deps: ResolvedHandlerOptions): Promise<void> {
@@ -20,8 +21,8 @@ export async function handleDecide(ctx: RequestContext, deps: ResolvedHandlerOpt
   const body = await readJsonBody(ctx.req, deps.bodyLimitBytes);
   ctx.reading = false;
   const named = namedIdentity(body);
-  // Most bodies name no org or client: skip the async call (a promise and a turn per request).
-  if (named.orgIds.length > 0 || named.clientIds.length > 0) await refuseIdentityMismatch(ctx, deps, caller, named, (body as { stage?: unknown } | null)?.stage);
+  // Most bodies name no other org or client: skip the async refusal (a promise and a turn per request).
+  if (mismatchedField(caller, named) !== null) await refuseIdentityMismatch(ctx, deps, caller, named, (body as { stage?: unknown } | null)?.stage);
   const mapped = mapDecideBody(body);
 
   const traceparent = headerOf(ctx, 'traceparent');
@@ -47,7 +48,6 @@ export async function handleDecide(ctx: RequestContext, deps: ResolvedHandlerOpt
     }
   }
 
-  const payload = toDecideResponse(decision, { queryForm: mapped.queryForm, includeRestoreTokens: mapped.includeRestoreTokens, approval });
-  sendJson(ctx.res, 200, payload);
+  sendJsonText(ctx.res, 200, decideResponseJson(decision, { queryForm: mapped.queryForm, includeRestoreTokens: mapped.includeRestoreTokens, approval }));
   deps.metrics.observeDecision(decision.verdict, Number(process.hrtime.bigint() - ctx.started) / 1e9);
 }

@@ -23,9 +23,14 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
  * {@link RequestAbortedError} when the client goes away.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return readBodyAs(req, limit, (bytes) => bytes);
+}
+
+/** {@link readBody}, with the complete body turned into the result by `finish` (its throw rejects). */
+function readBodyAs<T>(req: IncomingMessage, limit: number, finish: (bytes: Buffer) => T): Promise<T> {
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > limit) return Promise.reject(new BodyTooLargeError(limit));
-  return new Promise<Buffer>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const cleanup = () => {
@@ -47,7 +52,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     };
     const onEnd = () => {
       cleanup();
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+      try {
+        resolve(finish(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+      } catch (error) {
+        reject(error);
+      }
     };
     const onAbort = () => {
       cleanup();
@@ -67,10 +76,14 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
  * The body parsed as JSON. Checks the media type (415), the size (413) and the syntax (400,
  * without quoting the text: V8's syntax errors include a snippet of the input).
  */
-export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const type = req.headers['content-type'];
-  if (type === undefined || !JSON_TYPE.test(type)) throw new UnsupportedMediaTypeError();
-  const bytes = await readBody(req, limit);
+  if (type === undefined || !JSON_TYPE.test(type)) return Promise.reject(new UnsupportedMediaTypeError());
+  // Parsed as the body ends: one promise for the whole read.
+  return readBodyAs(req, limit, parseJsonBytes);
+}
+
+function parseJsonBytes(bytes: Buffer): unknown {
   if (bytes.length === 0) throw new InvalidJsonError('is empty');
   let text: string;
   try {

@@ -37,10 +37,13 @@ const BREAKER_ROUTES = {
   reset: { name: 'admin_breakers_reset', credentials: 'admin', methods: { POST: handleBreakerReset } },
 } as const satisfies Record<string, Route>;
 
+/** The exact routes' matches, made once: they carry no parameters. */
+const EXACT_MATCHES = new Map<string, RouteMatch>([...EXACT].map(([path, route]) => [path, Object.freeze({ route, params: Object.freeze({}) })]));
+
 /** The route for `path` (without the query string), or undefined. */
 export function matchRoute(path: string): RouteMatch | undefined {
-  const exact = EXACT.get(path);
-  if (exact) return { route: exact, params: {} };
+  const exact = EXACT_MATCHES.get(path);
+  if (exact) return exact;
   const m = BREAKERS.exec(path);
   if (m) {
     let org: string;
