@@ -5,7 +5,10 @@
  * one port at a time and reads this process's CPU time, so a variant's CPU per request minus the
  * full server's is what the skipped stage costs. `--no-als` replaces AsyncLocalStorage with a
  * pass-through before anything loads (the tenancy scope guard then checks nothing), to measure
- * what an enabled async hook costs every promise. Prints one `variant <name> <url>` line each.
+ * what an enabled async hook costs every promise. `--audit-batch n`, `--audit-interval ms` and
+ * `--audit-concurrency n` tune the audit writer; `--alloc-prof file` writes an allocation profile
+ * (every sampled allocation, collected or not) on SIGTERM; `--worker-audit` (PostgreSQL) adds the
+ * `workeraudit` variant, with the audit writer in a worker thread (worker-audit.ts). Prints one `variant <name> <url>` line each.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer, type Server } from 'node:http';
@@ -21,6 +24,15 @@ if (args.includes('--no-als')) {
 }
 const value = (name: string) => args[args.indexOf(`--${name}`) + 1]!;
 
+// `--alloc-prof <file>`: sample every allocation (collected ones too) until SIGTERM, then write a .heapprofile.
+const allocProfile = args.includes('--alloc-prof') ? value('alloc-prof') : undefined;
+const inspector = allocProfile ? new (await import('node:inspector')).Session() : undefined;
+const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => inspector!.post(method, params ?? {}, (e, r) => (e ? reject(e) : resolve(r))));
+if (inspector) {
+  inspector.connect();
+  await post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+}
+
 const { openStore, migrate } = await import('../../src/tenancy/index.js');
 const { createAuditWriter } = await import('../../src/audit/index.js');
 const { createApiKeyManager, createKyselyApiKeyStore, createKyselyApiKeyLookup, platformOperator } = await import('../../src/crypto/index.js');
@@ -35,7 +47,12 @@ await migrate(store);
 const key = (await createApiKeyManager({ store: createKyselyApiKeyStore(store), audit: 'off' }).create({ orgId: 'acme', clientId: 'bench', actor: platformOperator('bench') })).key.expose();
 console.log(`key ${key}`);
 const engine = createPolicyEngine({ policies: JSON.parse(readFileSync(value('policies'), 'utf8')) });
-const audit = await createAuditWriter(store, { auditSecret: process.env.GATEHOUSE_AUDIT_SECRET!, mode: 'buffered' });
+const optionalInt = (name: string) => (args.includes(`--${name}`) ? Number(value(name)) : undefined);
+const auditTuning = { maxBatchSize: optionalInt('audit-batch'), flushIntervalMs: optionalInt('audit-interval'), concurrency: optionalInt('audit-concurrency') };
+const audit = await createAuditWriter(store, {
+  auditSecret: process.env.GATEHOUSE_AUDIT_SECRET!, mode: 'buffered',
+  ...Object.fromEntries(Object.entries(auditTuning).filter(([, v]) => v !== undefined)),
+});
 const apiKeys = createKyselyApiKeyLookup(store);
 const logger = { warn() {}, error() {} };
 const noMetrics: DecisionMetrics = { registry: undefined as never, observeDecision() {}, countResponse() {}, countIdentityMismatch() {}, render: async () => ({ contentType: '', body: '' }) };
@@ -66,6 +83,9 @@ const floorHandler = (req: import('node:http').IncomingMessage, res: import('nod
 };
 
 const base = { engine, audit, apiKeys, logger, breakers: null };
+// `--worker-audit`: the audit writer in a worker thread (PostgreSQL only), as the `workeraudit` variant.
+const { workerAuditSink } = await import('./worker-audit.js');
+const workerAudit = pgUrl && args.includes('--worker-audit') ? await workerAuditSink({ storeOptions: { url: pgUrl, schema: value('schema') }, auditSecret: process.env.GATEHOUSE_AUDIT_SECRET!, mode: 'buffered' }) : undefined;
 const variants: Record<string, Parameters<typeof http.createDecisionHandler>[0] | 'floor'> = {
   full: base,
   noauth: { ...base, apiKeys: undefined, authenticate: () => Promise.resolve(caller) },
@@ -73,6 +93,7 @@ const variants: Record<string, Parameters<typeof http.createDecisionHandler>[0] 
   noaudit: { ...base, audit: null },
   nodecide_noaudit: { ...base, audit: null, core: createGatehouseCore({ engine: memoEngine, audit: null, logger }) },
   floorhere: 'floor',
+  ...(workerAudit ? { workeraudit: { ...base, audit: workerAudit } } : {}),
 };
 const servers: Server[] = [];
 for (const [name, options] of Object.entries(variants)) {
@@ -84,8 +105,13 @@ for (const [name, options] of Object.entries(variants)) {
 }
 console.log('ready');
 process.once('SIGTERM', async () => {
+  if (inspector) {
+    const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+    (await import('node:fs')).writeFileSync(allocProfile!, JSON.stringify(profile));
+  }
   for (const s of servers) s.closeAllConnections(), s.close();
   await audit.close({ timeoutMs: 10_000 }).catch(() => {});
+  await workerAudit?.close({ timeoutMs: 10_000 }).catch(() => {});
   await store.close();
   process.exit(0);
 });

@@ -19,6 +19,25 @@ export function processCpuSeconds(pid: number | undefined): number {
   }
 }
 
+/** CPU seconds (user + system) of a process's main thread alone (its thread id is its pid); NaN when unreadable. */
+export function mainThreadCpuSeconds(pid: number | undefined): number {
+  try {
+    return statCpuSeconds(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8'));
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** System (kernel) seconds a process has used: socket writes and reads land here; NaN when it cannot be read. */
+export function processSystemSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[12]) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** CPU seconds used by every running `postgres` process here (backends come and go: compare deltas over a window). */
 export function postgresCpuSeconds(): number {
   let total = 0;
