@@ -24,6 +24,7 @@ import { detectionFor, type StagePlan } from './policy-set/stage-plan.js';
 import type { StageTextSearch } from './policy-set/stage-text-search.js';
 import type { FirstOffsets } from './conditions/text-prefilter.js';
 import { fastRequestCheck } from './fast-request-check.js';
+import { sortStable } from './stable-sort.js';
 import { formatIssuePath, InvalidOptionError } from '../errors.js';
 
 /** Options of {@link createPolicyEngine}. */
@@ -98,6 +99,8 @@ export function createPolicyEngine(options: PolicyEngineOptions): PolicyEngine {
     version: compiled.version,
   };
 }
+
+const NO_BREAKERS: readonly BreakerState[] = Object.freeze([]);
 
 interface EngineEnv {
   master: Uint8Array;
@@ -181,7 +184,7 @@ function evaluate(cs: CompiledPolicySet, req: DecisionRequest, context: DecideCo
   const plan = cs.stages.get(req.stage)!;
   const applicable = applicablePolicies(plan, req);
 
-  const breakers = context?.breakers ?? env.breakers?.() ?? [];
+  const breakers = context?.breakers ?? env.breakers?.() ?? NO_BREAKERS;
   if (breakers.length > 0) {
     const tripped = trippedBreaker(breakers, req, new Set(applicable.map((p) => p.policy.id)), t);
     if (tripped) {
@@ -201,8 +204,8 @@ function evaluate(cs: CompiledPolicySet, req: DecisionRequest, context: DecideCo
 
   // Each string is searched once for the prefilters of every text policy that applies.
   const textOffsets = plan.text && applicable.some((p) => p.kind === 'text') ? units.map((u) => plan.text!.prefilter.firstOffsets(u.value)) : undefined;
-  const outcomes: PolicyOutcome[] = [];
-  for (const p of applicable) outcomes.push(evaluatePolicy(p, req, units, detected, env.region, plan.text, textOffsets));
+  // map: the array is allocated at its final length, not grown push by push.
+  const outcomes: PolicyOutcome[] = applicable.map((p) => evaluatePolicy(p, req, units, detected, env.region, plan.text, textOffsets));
   const combined = combineOutcomes(outcomes);
   d.verdict = combined.verdict;
   d.reasons = combined.reasons;
@@ -227,7 +230,7 @@ function evaluate(cs: CompiledPolicySet, req: DecisionRequest, context: DecideCo
     for (const o of outcomes) if (o.matched) for (let i = 0; i < o.spans.length; i++) spans.push(o.spans[i]!);
   }
   // Equal spans redacted in different styles: the strictest goes first, and the first wins.
-  if (spans.length > 1) spans.sort((a, b) => a.start - b.start || b.end - a.end || styleStrictness(b.style) - styleStrictness(a.style));
+  if (spans.length > 1) sortStable(spans, bySpanThenStrictness);
   if (spans.length > 0) {
     let keys: OrgRedactionKeys | undefined;
     const redacted = applyRedaction(req, spans, () => (keys ??= deriveOrgKeys(env.master, req.orgId)));
@@ -237,6 +240,11 @@ function evaluate(cs: CompiledPolicySet, req: DecisionRequest, context: DecideCo
     if (redacted.tokens.size > 0) d.obligations.push({ type: 'restore', tokens: Object.fromEntries(redacted.tokens) });
   }
   return d;
+}
+
+/** Start, then longest first, then strictest style first. */
+function bySpanThenStrictness(a: UnitSpan, b: UnitSpan): number {
+  return a.start - b.start || b.end - a.end || styleStrictness(b.style) - styleStrictness(a.style);
 }
 
 function evaluatePolicy(

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { leadingLiterals } from '../../src/pdp/conditions/literal-prefixes.js';
-import { literalAlternation, trieAlternation, type PartPrefilter } from '../../src/pdp/conditions/prefilter-literals.js';
+import { trieAlternation, type PartPrefilter, type PrefilterLiteral } from '../../src/pdp/conditions/prefilter-literals.js';
 import { buildTextPrefilter } from '../../src/pdp/conditions/text-prefilter.js';
 import { compileTextRules } from '../../src/pdp/conditions/text-rules.js';
 import { TextPolicySchema } from '../../src/pdp/policy-schema.js';
@@ -12,6 +12,9 @@ import { COMPLIANCE_PACKS } from '../../src/pdp/policy-schema.js';
 /** The literals as plain strings, each atom read as the first code unit it names. */
 const plain = (literals: PartPrefilter | undefined) =>
   literals?.map((l) => l.map((atom) => String.fromCharCode(parseInt(/\\u([0-9a-f]{4})/.exec(atom)![1]!, 16))).join(''));
+
+/** The reference the prefilters are held to: the literals as one flat alternation, in order. */
+const literalAlternation = (literals: readonly PrefilterLiteral[]) => literals.map((l) => l.join('')).join('|');
 
 /** Offsets where `re` can start a match (tested one position at a time, sticky). */
 function matchStarts(source: string, flags: string, text: string): number[] {

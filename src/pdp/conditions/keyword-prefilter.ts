@@ -1,5 +1,5 @@
 import { caseFoldTable } from './case-fold.js';
-import { prefilterRegex, unitsAtom, type PartPrefilter } from './prefilter-literals.js';
+import { unitsAtom, type PartPrefilter } from './prefilter-literals.js';
 
 /** Prefilters are built only for keyword lists this small; bigger ones go straight to the automaton. */
 const MAX_KEYWORDS = 256;
@@ -25,7 +25,10 @@ function unitsFoldingTo(folded: number): number[] {
 
 /**
  * The literals of a keyword prefilter: each keyword, code unit by code unit, under exactly the
- * automaton's case folding. Undefined for lists too large to be worth it.
+ * automaton's case folding, boundaries ignored. An expression of them (`prefilterRegex`) then
+ * matches wherever the automaton can, so "no match" safely skips the automaton: V8's regex
+ * engine scans text several times faster than the automaton's JavaScript loop, and most
+ * texts contain no keyword at all. Undefined for lists too large to be worth it.
  */
 export function keywordPrefilterLiterals(keywords: readonly string[], caseSensitive: boolean): PartPrefilter | undefined {
   const used = keywords.filter((k) => k.length > 0);
@@ -40,17 +43,4 @@ export function keywordPrefilterLiterals(keywords: readonly string[], caseSensit
     }
     return atoms;
   });
-}
-
-/**
- * A regular expression that matches wherever any keyword occurs, compared code unit by code
- * unit under exactly the automaton's case folding, boundaries ignored. It is a superset of
- * the automaton's matches, so "no match" safely skips the automaton; V8's regex engine scans
- * text several times faster than the automaton's JavaScript loop, and most texts contain no
- * keyword at all. Returns undefined for lists too large to be worth it.
- */
-export function buildKeywordPrefilter(keywords: readonly string[], caseSensitive: boolean): RegExp | undefined {
-  const literals = keywordPrefilterLiterals(keywords, caseSensitive);
-  // No flags: \uXXXX escapes compare single code units, as the automaton does.
-  return literals === undefined ? undefined : prefilterRegex(literals);
 }

@@ -24,11 +24,6 @@ export function unitsAtom(units: readonly number[]): string {
   return units.length === 1 ? unitEscape(units[0]!) : `[${units.map(unitEscape).join('')}]`;
 }
 
-/** The literals as one alternation, in order. */
-export function literalAlternation(literals: readonly PrefilterLiteral[]): string {
-  return literals.map((l) => l.join('')).join('|');
-}
-
 /** A flagless expression that matches wherever one of `literals` starts. */
 export function prefilterRegex(literals: readonly PrefilterLiteral[]): RegExp {
   return new RegExp(trieAlternation(literals));
@@ -51,7 +46,7 @@ function alternativesOf(node: TrieNode): string[] {
 
 /**
  * The literals as one alternation factored by common prefix; it matches where some literal
- * starts, though not always the same length of text as {@link literalAlternation}.
+ * starts, though not always the same length of text as their flat alternation `ab|ac|d`.
  *
  * @example
  * ```ts

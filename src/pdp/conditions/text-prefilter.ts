@@ -18,8 +18,11 @@ import { trieAlternation, type PartPrefilter } from './prefilter-literals.js';
  */
 const MAX_OCCURRENCES = 64;
 
-/** For each part, in order: the first offset where it can match, or -1 where it cannot match. */
-export type FirstOffsets = Int32Array;
+/**
+ * For each part, in order: the first offset where it can match, or -1 where it cannot match.
+ * A plain array: a small typed array costs several times more to create, once per string.
+ */
+export type FirstOffsets = number[];
 
 /** Searches the prefilters of a fixed list of parts. */
 export interface TextPrefilter {
@@ -36,7 +39,7 @@ export interface TextPrefilter {
  * @example
  * ```ts
  * const prefilter = buildTextPrefilter([[['c', 'v', 'v']], [['m', 'r', 'n']]]);
- * prefilter.firstOffsets('MRN 123, mrn 456'); // Int32Array [-1, 9]
+ * prefilter.firstOffsets('MRN 123, mrn 456'); // [-1, 9]
  * ```
  */
 export function buildTextPrefilter(parts: readonly PartPrefilter[]): TextPrefilter {
@@ -68,7 +71,8 @@ export function buildTextPrefilter(parts: readonly PartPrefilter[]): TextPrefilt
   };
   return {
     firstOffsets(text) {
-      const out = new Int32Array(parts.length).fill(-1);
+      const out: FirstOffsets = [];
+      for (let k = 0; k < parts.length; k++) out.push(-1);
       try {
         search(text, out);
       } catch {

@@ -119,7 +119,8 @@ export function compileTextRules(policy: TextPolicy, path: (string | number)[]):
       compiledPatterns.search(text, hits, starts);
       for (const h of hits) spans.push({ start: h.start, end: h.end, rule: patternNames[h.pattern]! });
     }
-    return mergeSpans(spans);
+    // Most texts match nothing: the fresh empty list needs no merging (or copying).
+    return spans.length === 0 ? spans : mergeSpans(spans);
   };
   const prefilters: (PartPrefilter | undefined)[] = (compiledPatterns?.regexes ?? []).map(leadingLiterals);
   if (automaton) prefilters.push(keywordLiterals);

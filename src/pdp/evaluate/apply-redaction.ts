@@ -14,8 +14,17 @@ export interface RedactedPayload {
   tokens: Map<string, string>;
 }
 
-/** Rewrites every span, unit by unit, and puts each rewritten string back where it came from. */
+/** Rewrites every span (there is at least one), unit by unit, and puts each rewritten string back where it came from. */
 export function applyRedaction(req: DecisionRequest, spans: readonly UnitSpan[], keys: () => OrgRedactionKeys): RedactedPayload {
+  const tokens = new Map<string, string>();
+  const out: RedactedPayload = { tokens };
+  // The common case, every span in one string: no grouping needed. (The engine built these
+  // spans from in-range findings and compiled styles: no need to re-check them.)
+  const only = spans[0]!.unit;
+  if (spans.every((s) => s.unit === only) && only.origin.kind === 'text') {
+    out.text = redactCheckedSpans(only.value, spans, keys(), tokens);
+    return out;
+  }
   // A UnitSpan is a RedactionSpan with its unit: grouped as they are, not copied.
   const byUnit = new Map<ScanUnit, RedactionSpan[]>();
   for (const s of spans) {
@@ -23,13 +32,10 @@ export function applyRedaction(req: DecisionRequest, spans: readonly UnitSpan[],
     if (!list) byUnit.set(s.unit, (list = []));
     list.push(s);
   }
-  const tokens = new Map<string, string>();
-  const out: RedactedPayload = { tokens };
   const jsonLeaves = new Map<JsonLeaf, string>();
   const messageEdits: Array<{ unit: ScanUnit; value: string }> = [];
   const argEdits = new Map<string, string>();
   for (const [unit, list] of byUnit) {
-    // The engine built these spans from in-range findings and compiled styles: no need to re-check them.
     const value = redactCheckedSpans(unit.value, list, keys(), tokens);
     const o = unit.origin;
     if (o.kind === 'text') out.text = value;

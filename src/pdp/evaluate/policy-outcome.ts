@@ -30,8 +30,14 @@ export interface PolicyOutcome {
 const NO_REASONS: readonly Reason[] = Object.freeze([]);
 const NO_SPANS: readonly UnitSpan[] = Object.freeze([]);
 
+/** The outcome of a policy that matched nothing: one frozen object per compiled policy, shared by every decision. */
 export function noMatch(compiled: CompiledPolicy): PolicyOutcome {
-  return { compiled, matched: false, action: 'allow', reasons: NO_REASONS, spans: NO_SPANS };
+  return compiled.unmatched;
+}
+
+/** Builds {@link noMatch}'s shared outcome, once, when the policy is compiled. */
+export function unmatchedOutcome(compiled: CompiledPolicy): PolicyOutcome {
+  return Object.freeze({ compiled, matched: false, action: 'allow', reasons: NO_REASONS, spans: NO_SPANS });
 }
 
 /** A matched policy's outcome; `spans` defaults to none. */

@@ -10,6 +10,7 @@ import type { CompiledPolicy, CustomCheck } from './compiled-policy.js';
 import { contentVersion } from './policy-set-version.js';
 import { MAX_POLICY_SET_DEPTH, tooDeepAt } from './nesting-depth.js';
 import { buildStagePlans, type StagePlan } from './stage-plan.js';
+import { unmatchedOutcome, type PolicyOutcome } from '../evaluate/policy-outcome.js';
 
 /** A validated, compiled policy set, in evaluation order. */
 export interface CompiledPolicySet {
@@ -59,7 +60,10 @@ export function compilePolicySet(input: unknown, checks: Readonly<Record<string,
     const path: (string | number)[] = userIndex >= 0 ? ['policies', userIndex] : ['packs', index];
     try {
       const c = compileOne(policy, index, path, checks);
-      if (c && policy.enabled) compiled.push(c);
+      if (c && policy.enabled) {
+        (c as { unmatched: PolicyOutcome }).unmatched = unmatchedOutcome(c);
+        compiled.push(c);
+      }
     } catch (e) {
       if (e instanceof PolicyConfigError) issues.push(...e.issues);
       else throw e;
@@ -79,6 +83,8 @@ function compileOne(
   checks: Readonly<Record<string, CustomCheck>>,
 ): CompiledPolicy {
   const base = {
+    // Set once the policy is compiled (see compilePolicySet): it refers to the compiled policy.
+    unmatched: undefined as unknown as PolicyOutcome,
     index,
     stages: policy.stages ? new Set(policy.stages) : null,
     when: policy.when ? compileCondition(policy.when, [...path, 'when']) : null,

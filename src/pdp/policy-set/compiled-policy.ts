@@ -3,6 +3,7 @@ import type { CheckPolicy, DetectorRule, Policy, PolicyAction, RedactionStyle, S
 import type { EvaluatedPolicy } from '../decision.js';
 import type { DecisionRequest } from '../request-schema.js';
 import type { CompiledTextRules } from '../conditions/text-rules.js';
+import type { PolicyOutcome } from '../evaluate/policy-outcome.js';
 
 /** A condition compiled to a predicate. */
 export type CompiledCondition = (req: DecisionRequest) => boolean;
@@ -32,6 +33,8 @@ interface CompiledBase {
    * on most requests, so their decisions share one frozen entry instead of allocating one each.
    */
   readonly notMatched: Readonly<EvaluatedPolicy>;
+  /** This policy's outcome when it matched nothing, shared for the same reason (see `noMatch`). */
+  readonly unmatched: PolicyOutcome;
 }
 
 export interface CompiledDetectorPolicy extends CompiledBase {

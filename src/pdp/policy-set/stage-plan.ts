@@ -49,7 +49,8 @@ export function buildStagePlans(policies: readonly CompiledPolicy[]): ReadonlyMa
     const atStage = policies.filter((p) => p.stages === null || p.stages.has(stage));
     const detection = withNeedsOf(NO_DETECTION, atStage, stage, (p) => p.when === null);
     plans.set(stage, {
-      policies: Object.freeze(atStage),
+      // Not frozen: V8 (Node 20) reads frozen arrays' elements several times slower, and every decision walks this one.
+      policies: atStage,
       detection: Object.freeze({ types: Object.freeze(detection.types), minConfidence: detection.minConfidence }),
       conditionalDetection: atStage.some((p) => p.kind === 'detector' && p.when !== null),
       text: buildStageTextSearch(atStage),

@@ -5,6 +5,8 @@
 export class BoundedLru<K, V> {
   readonly #map = new Map<K, V>();
   readonly #capacity: number;
+  /** The most recently used key: a hit on it needs no reordering (a Map's delete and set churn its table). */
+  #newest: K | undefined;
 
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
@@ -17,9 +19,10 @@ export class BoundedLru<K, V> {
 
   get(key: K): V | undefined {
     const value = this.#map.get(key);
-    if (value !== undefined) {
+    if (value !== undefined && key !== this.#newest) {
       this.#map.delete(key);
       this.#map.set(key, value);
+      this.#newest = key;
     }
     return value;
   }
@@ -27,6 +30,7 @@ export class BoundedLru<K, V> {
   set(key: K, value: V): void {
     this.#map.delete(key);
     this.#map.set(key, value);
+    this.#newest = key;
     if (this.#map.size > this.#capacity) {
       const oldest = this.#map.keys().next();
       if (!oldest.done) this.#map.delete(oldest.value);

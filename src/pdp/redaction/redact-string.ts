@@ -16,6 +16,7 @@ import { labelFor } from './styles/label.js';
 import { maskValue } from './styles/mask.js';
 import { partialValue } from './styles/partial.js';
 import { tokenizeValue } from './styles/tokenize.js';
+import { sortStable } from '../stable-sort.js';
 
 /** One stretch of a string to rewrite. Offsets are UTF-16, `start` inclusive, `end` exclusive. */
 export interface RedactionSpan {
@@ -78,31 +79,41 @@ export function redactString(text: string, spans: readonly RedactionSpan[], keys
  * `deriveOrgKeys`. The decision engine's path, which skips the argument checks.
  */
 export function redactCheckedSpans(text: string, spans: readonly RedactionSpan[], keys: OrgRedactionKeys, tokens: Map<string, string>): string {
-  const given = spans.filter((span) => span.end > span.start);
+  const given = spans.every(isNonEmpty) ? spans : spans.filter(isNonEmpty);
   if (given.length === 0) return text;
 
   const { all, values } = withEveryOccurrence(text, given);
-  // Array.prototype.sort is stable: equal spans keep their order in `all`.
-  const ordered = all.sort((a, b) => a.start - b.start || b.end - a.end);
+  // A stable sort: equal spans keep their order in `all`.
+  const ordered = sortStable(all, byStartThenLongest);
 
   // pieces alternate: kept text, replacement, kept text, …, kept text.
   const pieces: string[] = [];
   const regions = mergeOverlapping(ordered);
-  const reversible = new Set<number>();
-  const prefixes = new Map<string, boolean>();
+  // Made on first use: most strings have no reversible region.
+  let reversible: Set<number> | undefined;
   // One context for every region (no closure per region): `pieces` grows as regions render.
-  const ctx: RenderContext = { pieces, values, prefixes };
+  const ctx: RenderContext = { pieces, values, prefixes: undefined };
   let last = 0;
   for (let k = 0; k < regions.length; k++) {
     const region = regions[k]!;
     pieces.push(text.slice(last, region.start));
     const rendered = renderRegion(text, region, keys, tokens, ctx);
-    if (rendered.reversible) reversible.add(k);
+    if (rendered.reversible) (reversible ??= new Set()).add(k);
     pieces.push(rendered.text);
     last = region.end;
   }
   pieces.push(text.slice(last));
-  return enforceNoValue(pieces.join(''), pieces, regions, values, reversible);
+  return enforceNoValue(pieces.join(''), pieces, regions, values, reversible ?? NONE_REVERSIBLE);
+}
+
+const NONE_REVERSIBLE: ReadonlySet<number> = new Set();
+
+function isNonEmpty(span: RedactionSpan): boolean {
+  return span.end > span.start;
+}
+
+function byStartThenLongest(a: RedactionSpan, b: RedactionSpan): number {
+  return a.start - b.start || b.end - a.end;
 }
 
 /**
@@ -179,8 +190,8 @@ interface RenderContext {
   pieces: readonly string[];
   /** Every value being redacted in this string. */
   values: ReadonlySet<string>;
-  /** Does the text contain this two-character prefix? Saves a full search for most tokens, which start with `[[`. */
-  prefixes: Map<string, boolean>;
+  /** Does the text contain this two-character prefix? Saves a full search for most tokens, which start with `[[`. Made on first use. */
+  prefixes: Map<string, boolean> | undefined;
 }
 
 function renderRegion(text: string, region: Region, keys: OrgRedactionKeys, tokens: Map<string, string>, ctx: RenderContext): { text: string; reversible: boolean } {
@@ -215,7 +226,7 @@ function acceptFor(text: string, region: Region, tokens: Map<string, string>, va
   return (candidate) => {
     const joined = left + candidate + right;
     for (const v of ctx.values) if (occursOverlapping(joined, v, left.length, left.length + candidate.length)) return false;
-    if (inText(text, candidate, ctx.prefixes)) return false;
+    if (inText(text, candidate, (ctx.prefixes ??= new Map()))) return false;
     const known = tokens.get(candidate);
     return known === undefined || known === value;
   };
@@ -251,7 +262,7 @@ function occursOverlapping(haystack: string, needle: string, from: number, to: n
  * occurrence of every value was redacted.
  */
 function enforceNoValue(out: string, pieces: string[], regions: readonly Region[], values: ReadonlySet<string>, reversible: ReadonlySet<number>): string {
-  if (shareNoCodeUnit(pieces, values)) return out;
+  if (noValueCanOverlap(pieces, values)) return out;
   // Output offsets of each replacement (the odd pieces).
   const starts: number[] = [];
   let offset = 0;
@@ -282,27 +293,43 @@ function enforceNoValue(out: string, pieces: string[], regions: readonly Region[
   return pieces.join('');
 }
 
+// Scratch bitmaps for noValueCanOverlap, which runs to completion without re-entering itself.
+const ASCII_BITS = new Uint32Array(4);
+const FIRST_BITS = new Uint32Array(4);
+
 /**
- * An occurrence that overlaps a replacement has a code unit in common with it. When no value
- * shares one with any replacement (digits against `[REDACTED:credit_card]`, the common case),
- * no occurrence can overlap one and the search is not needed.
+ * Can no occurrence of a value overlap a replacement? An occurrence that does either starts
+ * inside the first replacement it overlaps, so the value's first code unit occurs in that
+ * replacement, or covers that replacement's start, so the replacement's first code unit
+ * occurs in the value. When neither can happen (a card's digits against
+ * `[REDACTED:credit_card]`, an email against `**** 1111`: the common case), the search is
+ * not needed. Beyond ASCII, any unit on both sides counts as a possible overlap.
  */
-function shareNoCodeUnit(pieces: readonly string[], values: ReadonlySet<string>): boolean {
-  // A bitmap of the ASCII units in the replacements; beyond ASCII, any unit on both sides counts as shared.
-  const ascii = new Uint32Array(4);
-  let wide = false;
+function noValueCanOverlap(pieces: readonly string[], values: ReadonlySet<string>): boolean {
+  // Bitmaps of the ASCII units in the replacements, and of the replacements' first units.
+  const inReplacements = ASCII_BITS.fill(0, 0, 4);
+  const replacementFirsts = FIRST_BITS.fill(0, 0, 4);
+  let wideIn = false;
+  let wideFirst = false;
   for (let i = 1; i < pieces.length; i += 2) {
     const replacement = pieces[i]!;
     for (let j = 0; j < replacement.length; j++) {
       const c = replacement.charCodeAt(j);
-      if (c < 0x80) ascii[c >> 5]! |= 1 << (c & 31);
-      else wide = true;
+      if (c < 0x80) {
+        inReplacements[c >> 5]! |= 1 << (c & 31);
+        if (j === 0) replacementFirsts[c >> 5]! |= 1 << (c & 31);
+      } else {
+        wideIn = true;
+        if (j === 0) wideFirst = true;
+      }
     }
   }
   for (const v of values) {
+    const first = v.charCodeAt(0);
+    if (first < 0x80 ? (inReplacements[first >> 5]! & (1 << (first & 31))) !== 0 : wideIn) return false;
     for (let j = 0; j < v.length; j++) {
       const c = v.charCodeAt(j);
-      if (c < 0x80 ? (ascii[c >> 5]! & (1 << (c & 31))) !== 0 : wide) return false;
+      if (c < 0x80 ? (replacementFirsts[c >> 5]! & (1 << (c & 31))) !== 0 : wideFirst) return false;
     }
   }
   return true;
