@@ -3,9 +3,15 @@
  * fresh chain) and the same rows through plain INSERTs, in alternating order so that neither
  * always runs on a warmer server. The ratio is taken per round (both halves ran under the same
  * machine load) and the median of rounds is reported, as are the median rates. record() latency
- * follows the decide bench: percentiles per round, median of rounds.
+ * follows the decide bench: percentiles per round, median of rounds. CPU time per record is
+ * reported for the writer's process and, on a local PostgreSQL, for the backends of the store's
+ * app connections; then the same writer runs over embedded PGlite (on disk), where the
+ * database's work is in this process too.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CompiledQuery, sql } from 'kysely';
 import { createAuditKeys, createAuditWriter, hashRecord, toAuditRecord, verifyChain, type AuditRecord } from '../../src/audit/index.js';
 import { canonicalJson } from '../../src/audit/canonical-json.js';
@@ -15,6 +21,7 @@ import { migrate, openStore, type GatehouseStore } from '../../src/tenancy/index
 import { createRng } from '../prng.js';
 import { fmt, formatTable, verdict } from '../table.js';
 import { median, percentile } from '../stats.js';
+import { isLocalDatabase, processCpuSeconds } from '../server/process-cpu.js';
 
 const ROWS = 10_000;
 const ROUNDS = 7;
@@ -24,6 +31,9 @@ const ENQUEUE_CALLS = 10_000;
 const TARGET_RATE = 10_000;
 const TARGET_RATIO = 0.5;
 const TARGET_P99_US = 50;
+const PGLITE_ROUNDS = 3;
+const PGLITE_ROWS = 5_000;
+const APPLICATION_NAME = 'gatehouse-audit-bench';
 
 const COLUMNS = [
   'org_id', 'seq', 'decision_id', 'client_id', 'user_id', 'user_digest', 'stage', 'verdict', 'evaluated_policies',
@@ -88,15 +98,33 @@ function plainInserts(schema: string, records: readonly AuditRecord[]): Compiled
   return queries;
 }
 
-async function timeWriter(store: GatehouseStore, auditSecret: Uint8Array, samples: readonly Sample[]): Promise<number> {
+interface WriterRun {
+  ms: number;
+  /** CPU µs per record: this process, and the store's app backends (NaN when not measurable). */
+  processUs: number;
+  databaseUs: number;
+}
+
+/** CPU seconds of the PostgreSQL backends serving the store's app connections (NaN unless local). */
+async function appBackendsCpu(store: GatehouseStore, local: boolean): Promise<number> {
+  if (!local) return Number.NaN;
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${`${APPLICATION_NAME}:app`}`.execute(store.admin);
+  return rows.reduce((sum, row) => sum + processCpuSeconds(row.pid), 0);
+}
+
+async function timeWriter(store: GatehouseStore, auditSecret: Uint8Array, samples: readonly Sample[], local = false): Promise<WriterRun> {
   const writer = await createAuditWriter(store, { auditSecret, maxBatchSize: BATCH, overflow: 'block' });
+  const db0 = await appBackendsCpu(store, local);
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   for (const { decision, prompt } of samples) await writer.record(decision, { input: prompt, durationUs: 150 });
   await writer.flush();
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
+  const db = (await appBackendsCpu(store, local)) - db0;
   await writer.close();
   if (writer.counters.written !== samples.length || writer.counters.failed !== 0) throw new Error(`writer wrote ${writer.counters.written} of ${samples.length}`);
-  return ms;
+  return { ms, processUs: (cpu.user + cpu.system) / samples.length, databaseUs: (db * 1e6) / samples.length };
 }
 
 async function timePlain(store: GatehouseStore, queries: readonly CompiledQuery[]): Promise<number> {
@@ -122,11 +150,40 @@ async function timeEnqueue(store: GatehouseStore, auditSecret: Uint8Array, sampl
 }
 
 
+/** The same writer over embedded PGlite on disk: records/s and this process's CPU per record (database included). */
+async function benchPGlite(auditSecret: Uint8Array): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-audit-bench-'));
+  const store = await openStore({ dataDir: dir });
+  try {
+    await migrate(store);
+    await timeWriter(store, auditSecret, makeSamples('pglite-warmup', 1000, 5));
+    const runs: WriterRun[] = [];
+    for (let round = 0; round < PGLITE_ROUNDS; round++) runs.push(await timeWriter(store, auditSecret, makeSamples(`pglite-${round}`, PGLITE_ROWS, 300 + round)));
+    const chain = await verifyChain(store, 'pglite-0');
+    if (!chain.valid || chain.checked !== PGLITE_ROWS) throw new Error(`PGlite chain of round 0 does not verify: ${JSON.stringify(chain.problems.slice(0, 3))}`);
+    const rates = runs.map((r) => PGLITE_ROWS / (r.ms / 1000));
+    const cpu = runs.map((r) => r.processUs);
+    console.log(`\nEmbedded PGlite (on disk), the same writer: median of ${PGLITE_ROUNDS} rounds of ${PGLITE_ROWS.toLocaleString('en-US')} records; the database runs in this process`);
+    console.log(formatTable(
+      ['', 'median', 'rounds'],
+      [
+        ['records/s', fmt(median(rates), 0), rates.map((r) => fmt(r, 0)).join(' / ')],
+        ['CPU µs per record (process, database included)', fmt(median(cpu), 1), cpu.map((c) => fmt(c, 1)).join(' / ')],
+      ],
+    ));
+    console.log(`  chain of a ${PGLITE_ROWS.toLocaleString('en-US')}-record round verified: ${chain.valid}`);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function runAuditBench(): Promise<void> {
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const schema = `bench_audit_${randomBytes(4).toString('hex')}`;
   const started = performance.now();
-  const store = await openStore({ url, schema });
+  const store = await openStore({ url, schema, applicationName: APPLICATION_NAME });
+  const local = isLocalDatabase(url);
   try {
     await migrate(store);
     await sql.raw(`create table "${schema}".plain_decisions (like "${schema}".decisions including defaults including constraints including indexes)`).execute(store.admin);
@@ -146,18 +203,23 @@ export async function runAuditBench(): Promise<void> {
     const writerRates: number[] = [];
     const plainRates: number[] = [];
     const ratios: number[] = [];
+    const processUs: number[] = [];
+    const databaseUs: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const samples = makeSamples(`bench-w${round}`, ROWS, 100 + round);
       const plain = plainInserts(schema, samples.map((s) => toAuditRecord({ ...s.decision, identity: { ...s.decision.identity, orgId: `bench-p${round}` } }, { keys, input: s.prompt, durationUs: 150 })));
-      let w = 0;
+      let run: WriterRun;
       let b = 0;
       if (round % 2 === 0) {
-        w = ROWS / ((await timeWriter(store, auditSecret, samples)) / 1000);
+        run = await timeWriter(store, auditSecret, samples, local);
         b = ROWS / ((await timePlain(store, plain)) / 1000);
       } else {
         b = ROWS / ((await timePlain(store, plain)) / 1000);
-        w = ROWS / ((await timeWriter(store, auditSecret, samples)) / 1000);
+        run = await timeWriter(store, auditSecret, samples, local);
       }
+      const w = ROWS / (run.ms / 1000);
+      processUs.push(run.processUs);
+      databaseUs.push(run.databaseUs);
       writerRates.push(w);
       plainRates.push(b);
       ratios.push(w / b);
@@ -188,6 +250,15 @@ export async function runAuditBench(): Promise<void> {
       ],
     ));
     console.log(`  chain of a ${ROWS.toLocaleString('en-US')}-record round verified: ${chain.valid}`);
+    console.log(`\nCPU time per record written, µs (median of ${ROUNDS} rounds; the PostgreSQL backends only when the database runs here)`);
+    console.log(formatTable(
+      ['', 'median', 'rounds'],
+      [
+        ['writer process (mapping, HMACs, hashing, driver)', fmt(median(processUs), 1), list(processUs, 1)],
+        ['PostgreSQL backends of the app connections', fmt(median(databaseUs), 1), list(databaseUs, 1)],
+      ],
+    ));
+    await benchPGlite(auditSecret);
     console.log(`\nRequest path: writer.record() in buffered mode (mapping, HMACs, enqueue), µs; median of ${ENQUEUE_ROUNDS} rounds of ${ENQUEUE_CALLS.toLocaleString('en-US')} calls`);
     console.log(formatTable(
       ['', 'p50', 'p99', 'p99.9', 'max'],

@@ -85,11 +85,12 @@ function evaluatedPolicies(decision: Decision): EvaluatedPolicy[] {
   const list = decision.evaluatedPolicies ?? [];
   if (!Array.isArray(list)) throw new InvalidAuditRecordError('evaluatedPolicies', 'must be an array');
   // Only the three documented fields: nothing else a policy result might carry reaches the store.
-  return list.map((p, i) => ({
-    id: optionalId(p?.id, `evaluatedPolicies[${i}].id`) ?? '',
-    matched: p?.matched === true,
-    action: optionalId(p?.action, `evaluatedPolicies[${i}].action`) as EvaluatedPolicy['action'],
-  }));
+  // Written in sorted key order, as canonical JSON lists them, so encoding them need not sort.
+  return list.map((p, i) => {
+    const id = optionalId(p?.id, `evaluatedPolicies[${i}].id`) ?? '';
+    const action = optionalId(p?.action, `evaluatedPolicies[${i}].action`) as EvaluatedPolicy['action'];
+    return { action, id, matched: p?.matched === true };
+  });
 }
 
 function redactedTextOf(decision: Decision, store: boolean | undefined): string | null {

@@ -1,7 +1,7 @@
 /**
  * The audit writer: a bounded queue in front of batched, chained, retried inserts.
  *
- * The request path only maps the decision (two HMACs, the JSON columns) and appends to an array;
+ * The request path only maps the decision (two HMACs) and appends to an array; encoding,
  * hashing, SQL and retries happen in the background loop. One batch is written at a time (its
  * orgs in parallel), so each org's records reach its chain in the order `record()` was called.
  * A batch goes when it is full or `flushIntervalMs` after its oldest record was queued, also
@@ -12,7 +12,6 @@ import type { Decision } from '../pdp/decision.js';
 import { GatehouseTypeError } from '../errors.js';
 import type { GatehouseStore } from '../tenancy/store.js';
 import { toAuditRecord } from './audit-record.js';
-import { recordJson } from './record-json.js';
 import { assertAuditReady } from './check-audit-schema.js';
 import { AuditFlushTimeoutError, AuditQueueFullError, AuditWriteError, AuditWriterClosedError } from './errors.js';
 import { BatchPipeline, type WritingBatch } from './batch-pipeline.js';
@@ -143,8 +142,6 @@ class BatchingAuditWriter implements AuditWriter {
         durationUs: options?.durationUs,
         storeRedactedText: this.#options.storeRedactedText,
       });
-      // Encoded now, on the request that made it, so that a batch's preparation only chains and hashes.
-      recordJson(record);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -31,26 +31,30 @@ type Field = string | Uint8Array | null;
 const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
 const sha256 = (data: Buffer): Buffer => (oneShot ? oneShot('sha256', data, 'buffer') : nodeCrypto.createHash('sha256').update(data).digest());
 
-/**
- * The canonical bytes a record's hash is taken over. The JSON fields may be passed in already
- * encoded (the writer needs the same text for its INSERT), to encode them only once.
- */
-export function encodeForHash(
-  record: Omit<HashedFields, 'seq' | 'prevHash'>,
-  seq: number,
-  prevHash: Uint8Array | null,
-  policiesJson = canonicalJson(record.evaluatedPolicies),
-  countsJson = canonicalJson(record.findingCounts),
-): Buffer {
-  const fields: Field[] = [
+/** Where records are encoded before hashing: reused, since hashing is synchronous. */
+let scratch = Buffer.allocUnsafe(16 * 1024);
+/** A record larger than this gets a buffer of its own rather than growing the shared one. */
+const MAX_SCRATCH_BYTES = 256 * 1024;
+
+function fieldsOf(
+  record: Omit<HashedFields, 'seq' | 'prevHash'>, seq: number, prevHash: Uint8Array | null, policiesJson: string, countsJson: string, createdAt: string,
+): Field[] {
+  return [
     record.orgId, String(seq), record.decisionId, record.clientId, record.userDigest, record.stage, record.verdict,
-    policiesJson, countsJson, record.inputDigest, record.textDigest, record.createdAt.toISOString(), String(record.durationUs),
+    policiesJson, countsJson, record.inputDigest, record.textDigest, createdAt, String(record.durationUs),
     record.traceId, record.policySetVersion, prevHash,
   ];
-  // One allocation: sizes first, then every field written in place.
-  let size = Buffer.byteLength(VERSION_TAG);
-  for (const field of fields) size += field === null ? 1 : 5 + (typeof field === 'string' ? Buffer.byteLength(field, 'utf8') : field.byteLength);
-  const out = Buffer.allocUnsafe(size);
+}
+
+/** Encodes `fields` into a buffer at least large enough (UTF-8 takes at most 3 bytes per UTF-16 unit); returns it and the length. */
+function encodeFields(fields: readonly Field[]): { out: Buffer; length: number } {
+  let bound = VERSION_TAG.length;
+  for (const field of fields) bound += field === null ? 1 : 5 + (typeof field === 'string' ? field.length * 3 : field.byteLength);
+  let out = scratch;
+  if (bound > out.byteLength) {
+    out = Buffer.allocUnsafe(bound);
+    if (bound <= MAX_SCRATCH_BYTES) scratch = out;
+  }
   let at = out.write(VERSION_TAG, 0, 'latin1');
   for (const field of fields) {
     if (field === null) {
@@ -67,12 +71,23 @@ export function encodeForHash(
       at += 5 + field.byteLength;
     }
   }
-  return out;
+  return { out, length: at };
 }
 
-/** {@link hashRecord} for a record placed at `seq` after `prevHash`, with its JSON fields already encoded. */
-export function hashEncodedRecord(record: Omit<HashedFields, 'seq' | 'prevHash'>, seq: number, prevHash: Uint8Array | null, policiesJson: string, countsJson: string): Uint8Array {
-  const digest = sha256(encodeForHash(record, seq, prevHash, policiesJson, countsJson));
+/**
+ * {@link hashRecord} for a record placed at `seq` after `prevHash`, with its JSON fields (and
+ * optionally `createdAt` as ISO 8601) already encoded.
+ */
+export function hashEncodedRecord(
+  record: Omit<HashedFields, 'seq' | 'prevHash'>,
+  seq: number,
+  prevHash: Uint8Array | null,
+  policiesJson: string,
+  countsJson: string,
+  createdAt = record.createdAt.toISOString(),
+): Uint8Array {
+  const { out, length } = encodeFields(fieldsOf(record, seq, prevHash, policiesJson, countsJson, createdAt));
+  const digest = sha256(out.subarray(0, length));
   return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
 }
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createAuditWriter, verifyChain } from '../../src/audit/index.js';
-import { openStore } from '../../src/tenancy/index.js';
+import { createAuditWriter, toAuditRecord, verifyChain } from '../../src/audit/index.js';
+import { appendRecords, prepareAppend } from '../../src/audit/append-records.js';
+import { openStore, withTenant } from '../../src/tenancy/index.js';
 import { asRole, backend, databaseUrl, openTestStore, sqlStateOf, uniqueName, type TestStore } from './helpers/test-store.js';
 import { AUDIT_SECRET, asSuperuser, makeDecision, qs, storedRows, writeDecisions } from './helpers/audit-fixtures.js';
 
@@ -97,6 +98,26 @@ describe(`audit hash chain (${backend})`, () => {
     expect((await verifyChain(store, org)).valid).toBe(true);
     const keyed = await verifyChain(store, org, { auditSecret: AUDIT_SECRET });
     expect(keyed.problems).toEqual([expect.objectContaining({ seq: 2, kind: 'digest_mismatch' })]);
+  });
+
+  it('rows computed ahead for a head that has moved on are computed again under the lock; for the current head they are used', async () => {
+    const org = uniqueName('org');
+    const records = Array.from({ length: 7 }, () => toAuditRecord(makeDecision(org), { keys: AUDIT_SECRET }));
+    const append = (batch: typeof records, prepared?: ReturnType<typeof prepareAppend>) =>
+      withTenant(store, org, (trx) => appendRecords(trx, store.schema, org, batch, { prepared }));
+    const first = await append(records.slice(0, 2));
+    const stale = prepareAppend(org, records.slice(2, 4), first.head);
+    const other = await append(records.slice(4, 5)); // another writer moves the head first
+    const late = await append(records.slice(2, 4), stale);
+    expect(late.head.lastSeq).toBe(5);
+    expect(late.head.lastHash).not.toEqual(stale.head.lastHash);
+    const current = prepareAppend(org, records.slice(5), late.head);
+    const ahead = await append(records.slice(5), current);
+    expect(ahead).toMatchObject({ inserted: 2, head: current.head });
+    const order = [0, 1, 4, 2, 3, 5, 6].map((i) => records[i]!.decisionId);
+    expect((await storedRows(store, org)).map((r) => r.decision_id)).toEqual(order);
+    expect(other.head.lastSeq).toBe(3);
+    expect(await verifyChain(store, org, { auditSecret: AUDIT_SECRET })).toMatchObject({ valid: true, checked: 7, lastSeq: 7 });
   });
 
   it('concurrent writers of one org never fork the chain', async () => {

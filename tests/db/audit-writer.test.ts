@@ -185,6 +185,30 @@ describe(`audit writer (${backend})`, () => {
       await writer.close();
     });
 
+    it('stores every column exactly as recorded: quotes, backslashes, control characters, emoji, JSON-like and long text', async () => {
+      const org = uniqueName('org');
+      const texts = ['say "hi" \\ \'there\'', 'tab\tline\nreturn\r\u0001\u001f', 'emoji 😀 ü ß 中文 \u2028', '{"not":"json column"}', 'x'.repeat(5000), '\\x00ff'];
+      const writer = await testWriter(store, { storeRedactedText: true });
+      const decisions = texts.map((text, i) =>
+        makeDecision(org, { verdict: i % 2 ? 'redact' : 'allow', userId: text.slice(0, 100), clientId: i % 3 ? text.slice(0, 50) : null, traceId: text.slice(0, 64), redactedText: text }),
+      );
+      for (const decision of decisions) await writer.record(decision, { durationUs: 1234 });
+      await writer.close();
+      const { rows } = await sql<{ user_id: string; client_id: string | null; trace_id: string; redacted_text: string; evaluated_policies: unknown; finding_counts: unknown; duration_us: string | number; created_at: Date }>`
+        select user_id, client_id, trace_id, redacted_text, evaluated_policies, finding_counts, duration_us, created_at
+        from ${sql.raw(qs(store))}.decisions where org_id = ${org} order by seq`.execute(store.admin);
+      expect(rows).toHaveLength(texts.length);
+      rows.forEach((row, i) => {
+        const decision = decisions[i]!;
+        expect(row).toMatchObject({ user_id: decision.identity.userId, client_id: decision.identity.clientId, trace_id: decision.traceId, redacted_text: texts[i] });
+        expect(row.evaluated_policies).toEqual(decision.evaluatedPolicies);
+        expect(row.finding_counts).toEqual(i % 2 ? { credit_card: 1 } : {});
+        expect(Number(row.duration_us)).toBe(1234);
+        expect(new Date(row.created_at).toISOString()).toBe(decision.timestamp);
+      });
+      expect(await verifyChain(store, org, { auditSecret: AUDIT_SECRET })).toMatchObject({ valid: true, checked: texts.length });
+    });
+
     it('records the same decision once, however often it is recorded', async () => {
       const org = uniqueName('org');
       const writer = await testWriter(store);
