@@ -113,7 +113,11 @@ export class ClusterView {
   }
 }
 
-/** The view of a text without clusters (most short texts): one shared, empty view. */
+/**
+ * The view of a text without clusters (most short texts): one shared, empty view. Being alive
+ * for good, it also keeps V8's hidden class of views alive (see `mapKeeper` in scan-context.ts
+ * for why that matters).
+ */
 const EMPTY_VIEW = new ClusterView('', []);
 
 /** The digit clusters of one text, and views over those with enough digits. */
@@ -123,6 +127,12 @@ export class DigitClusters {
   private readonly text: string;
   /** `views[i]` is the view for `VIEW_TIERS[i]`, once built. */
   private readonly views: (ClusterView | undefined)[] = [];
+
+  /**
+   * Keeps V8's hidden class of these objects alive between scans, so that the code optimised
+   * for it survives a full garbage collection (see `mapKeeper` in scan-context.ts).
+   */
+  static readonly mapKeeper = new DigitClusters('', []);
 
   constructor(text: string, clusters: readonly DigitCluster[]) {
     this.text = text;

@@ -184,6 +184,10 @@ function wantsAny(ctx: ScanContext, types: readonly DetectorType[]): boolean {
   return false;
 }
 
+const SPACE = 32;
+const COLON = 58;
+const EQUALS = 61;
+
 function findLabelStems(ctx: ScanContext): LabelStems {
   const stems: { -readonly [K in keyof LabelStems]: number[] } = { passport: [], booking_ref: [], dob: [], isAfterLabel: [], separatorsAfterLabel: [] };
   const pattern = stemPatternFor(ctx);
@@ -191,29 +195,53 @@ function findLabelStems(ctx: ScanContext): LabelStems {
   const { text } = ctx;
   const { regex, groups } = pattern;
   regex.lastIndex = 0;
-  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-    const anchor = m.index;
-    let g = 1;
-    while (m[g] === undefined) g++;
-    const group = groups[g]!;
-    if (group === 'is') stems.isAfterLabel.push(anchor);
-    else if (group === 'separator') stems.separatorsAfterLabel.push(anchor);
-    else if (group.siblings.length === 1) {
-      stems[group.type].push(anchor - group.before, anchor + m[0].length);
+  for (;;) {
+    // `test` rather than `exec`: nearly every match is a secret anchor, which its last
+    // character names (no stem ends in a space, `:` or `=`), so no match array is built for
+    // it. A stem, which is rare, is matched again with `exec` to learn which group it is.
+    const from = regex.lastIndex;
+    if (!regex.test(text)) break;
+    const end = regex.lastIndex;
+    const last = text.charCodeAt(end - 1);
+    let anchor: number;
+    if (last === COLON || last === EQUALS) {
+      anchor = end - 1;
+      stems.separatorsAfterLabel.push(anchor);
+    } else if (last === SPACE) {
+      anchor = end - 3; // `is `
+      stems.isAfterLabel.push(anchor);
     } else {
-      // The regex reports one stem per place; others anchored on the same letter may match
-      // there too ("doborn": dob and born). Those of a type are recorded by their start.
-      for (const sibling of group.siblings) {
-        sibling.alone.lastIndex = anchor;
-        if (sibling === group) stems[group.type].push(anchor - group.before, anchor + m[0].length);
-        else if (sibling.alone.test(text)) stems[sibling.type].push(anchor - sibling.before, sibling.alone.lastIndex);
-      }
+      regex.lastIndex = from;
+      const m = regex.exec(text)!;
+      anchor = m.index;
+      pushStems(text, m, groups, stems);
     }
     // Resume just after the anchor, not after the stem: a stem may start inside another
     // ("pnreserv"), and the detectors must see both. Stems are short, so this stays linear.
     regex.lastIndex = anchor + 1;
   }
   return stems;
+}
+
+/** Records the stems of the match `m` of a stem group, and those of its siblings at the same place. */
+function pushStems(
+  text: string, m: RegExpExecArray, groups: StemPattern['groups'], stems: Record<LabelledType, number[]>,
+): void {
+  const anchor = m.index;
+  let g = 1;
+  while (m[g] === undefined) g++;
+  const group = groups[g] as StemGroup;
+  if (group.siblings.length === 1) {
+    stems[group.type].push(anchor - group.before, anchor + m[0].length);
+    return;
+  }
+  // The regex reports one stem per place; others anchored on the same letter may match
+  // there too ("doborn": dob and born). Those of a type are recorded by their start.
+  for (const sibling of group.siblings) {
+    sibling.alone.lastIndex = anchor;
+    if (sibling === group) stems[group.type].push(anchor - group.before, anchor + m[0].length);
+    else if (sibling.alone.test(text)) stems[sibling.type].push(anchor - sibling.before, sibling.alone.lastIndex);
+  }
 }
 
 /** The label stems of the scanned text, for the wanted label-first types; see the top of this file. */
