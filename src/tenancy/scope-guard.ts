@@ -8,6 +8,10 @@
  * promise of the process (a few µs per HTTP request in Decision Mode), so it is enabled only
  * while some scope is running: when the last one settles, nothing can be inside a scope, and
  * the storage is disabled until the next scope starts.
+ *
+ * A `withTenant()` scope also carries its org id from the start of its transaction to the
+ * store's driver, which sets it in BEGIN's own message (see transaction-prelude.ts): one round
+ * trip fewer per transaction than a `set_config` after BEGIN.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { NestedStoreAccessError } from './errors.js';
@@ -15,6 +19,8 @@ import { NestedStoreAccessError } from './errors.js';
 interface ActiveScope {
   readonly key: object;
   active: boolean;
+  /** Set by a withTenant() until its transaction's BEGIN (or its fallback) applies it. */
+  pendingOrgId: string | undefined;
 }
 
 const activeScope = new AsyncLocalStorage<ActiveScope>();
@@ -26,7 +32,7 @@ let running = 0;
  * settles, so a timer that `fn` left behind may use the store again later.
  */
 export async function runInScope<T>(key: object, fn: () => Promise<T>): Promise<T> {
-  const scope: ActiveScope = { key, active: true };
+  const scope: ActiveScope = { key, active: true, pendingOrgId: undefined };
   running++;
   try {
     return await activeScope.run(scope, fn);
@@ -35,6 +41,45 @@ export async function runInScope<T>(key: object, fn: () => Promise<T>): Promise<
     // run() enables the storage again for the next scope.
     if (--running === 0) activeScope.disable();
   }
+}
+
+/** A withTenant() scope: not yet active while its transaction is being opened. */
+export interface TenantScope {
+  active: boolean;
+  pendingOrgId: string | undefined;
+}
+
+/**
+ * Runs `fn` with `orgId` pending for the first app transaction that the store identified by
+ * `key` begins in it (see {@link takePendingOrgId}). The scope starts inactive, so that
+ * opening the transaction may acquire a connection; `fn` marks it active around the callback.
+ * Refuses to start inside a live scope of the same store.
+ */
+export async function runTenantScope<T>(key: object, orgId: string, fn: (scope: TenantScope) => Promise<T>): Promise<T> {
+  assertNotInScope(key);
+  const scope: ActiveScope = { key, active: false, pendingOrgId: orgId };
+  running++;
+  try {
+    return await activeScope.run(scope, fn, scope);
+  } finally {
+    scope.active = false;
+    scope.pendingOrgId = undefined;
+    if (--running === 0) activeScope.disable();
+  }
+}
+
+/**
+ * For a driver's beginTransaction() on the app connection of the store identified by `key`: the
+ * org id of the withTenant() that is opening this transaction, taken (so it applies once), or
+ * undefined outside one.
+ */
+export function takePendingOrgId(key: object): string | undefined {
+  if (running === 0) return undefined;
+  const scope = activeScope.getStore();
+  if (scope === undefined || scope.key !== key || scope.active) return undefined;
+  const orgId = scope.pendingOrgId;
+  scope.pendingOrgId = undefined;
+  return orgId;
 }
 
 /** Throws {@link NestedStoreAccessError} when called inside a live scope of the same store. */

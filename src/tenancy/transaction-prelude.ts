@@ -4,6 +4,7 @@
  */
 import type { TransactionSettings } from 'kysely';
 import { quoteIdentifier } from './identifiers.js';
+import { assertOrgId } from './org-id.js';
 
 /** `begin`, or `start transaction isolation level ... read only` when settings ask for it. */
 export function beginStatement(settings: TransactionSettings = {}): string {
@@ -16,15 +17,22 @@ export function beginStatement(settings: TransactionSettings = {}): string {
 }
 
 /**
- * BEGIN, then drop to the app role and clear the org for this transaction only.
+ * BEGIN, then drop to the app role and set the org (`orgId`, or none) for this transaction only.
  *
  * - `set local role` holds even if an earlier request changed the session's role, and ends
  *   with the transaction.
  * - Clearing `app.current_org_id` means a session-level value that some earlier SQL left on a
  *   pooled connection can never decide what this transaction sees; only `withTenant()`'s
- *   transaction-local `set_config` can.
+ *   transaction-local setting can.
+ * - `orgId` (withTenant()'s, via scope-guard.ts) goes in as a literal, checked against
+ *   ORG_ID_PATTERN right here: letters, digits and `_.:-` only, so it cannot end the quotes.
  */
-export function appTransactionPrelude(appRole: string, settings?: TransactionSettings): string {
-  return `${beginStatement(settings)}; set local role ${quoteIdentifier(appRole)}; set local app.current_org_id = ''`;
+export function appTransactionPrelude(appRole: string, settings?: TransactionSettings, orgId?: string): string {
+  let org = '';
+  if (orgId !== undefined) {
+    assertOrgId(orgId);
+    org = orgId;
+  }
+  return `${beginStatement(settings)}; set local role ${quoteIdentifier(appRole)}; set local app.current_org_id = '${org}'`;
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GatehouseError, GatehouseTypeError } from '../../src/errors.js';
 import {
   InvalidOrgIdError, NestedStoreAccessError, ORG_ID_PATTERN, withPlatformAdmin, withTenant, type GatehouseStore,
@@ -103,6 +103,20 @@ describe(`withTenant (${backend})`, () => {
     const fake = { app: store.app } as unknown as GatehouseStore;
     await expect(withTenant(fake, 'acme', async () => 1)).rejects.toBeInstanceOf(GatehouseTypeError);
     await expect(withTenant(store, 'acme', 'nope' as never)).rejects.toBeInstanceOf(GatehouseError);
+  });
+  it.skipIf(backend !== 'pglite')('sets the org in the message that begins the transaction, not in a statement of its own', async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const exec = vi.spyOn(PGlite.prototype, 'exec');
+    const query = vi.spyOn(PGlite.prototype, 'query');
+    try {
+      expect(await withTenant(store, 'acme.eu', async (trx) => (await currentOrg.execute(trx)).rows[0]?.org)).toBe('acme.eu');
+      const sent = [...exec.mock.calls, ...query.mock.calls].map((call) => String(call[0]));
+      expect(sent.some((text) => /^begin; set local role .*; set local app\.current_org_id = 'acme\.eu'$/.test(text))).toBe(true);
+      expect(sent.filter((text) => text.includes('set_config'))).toEqual([]);
+    } finally {
+      exec.mockRestore();
+      query.mockRestore();
+    }
   });
 });
 

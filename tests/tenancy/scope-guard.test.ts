@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NestedStoreAccessError } from '../../src/tenancy/errors.js';
-import { assertNotInScope, runInScope } from '../../src/tenancy/scope-guard.js';
+import { assertNotInScope, runInScope, runTenantScope, takePendingOrgId } from '../../src/tenancy/scope-guard.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
@@ -60,5 +60,42 @@ describe('scope guard', () => {
     });
     // Another scope running when the timer fires must not make the old one count again.
     await runInScope({}, async () => later);
+  });
+
+  it("hands a tenant scope's org id once, to its own store, before the scope is active", async () => {
+    const store = {};
+    const other = {};
+    expect(takePendingOrgId(store)).toBeUndefined();
+    await runTenantScope(store, 'acme', async (scope) => {
+      await tick();
+      expect(takePendingOrgId(other)).toBeUndefined();
+      expect(takePendingOrgId(store)).toBe('acme');
+      expect(takePendingOrgId(store)).toBeUndefined();
+      expect(scope.pendingOrgId).toBeUndefined();
+      expect(() => assertNotInScope(store)).not.toThrow();
+    });
+    await runTenantScope(store, 'globex', async (scope) => {
+      scope.active = true;
+      expect(takePendingOrgId(store)).toBeUndefined();
+      expect(() => assertNotInScope(store)).toThrow(NestedStoreAccessError);
+    });
+    // Another tenant scope running concurrently keeps its own org id.
+    await Promise.all([
+      runTenantScope(store, 'a', async () => {
+        await tick();
+        expect(takePendingOrgId(store)).toBe('a');
+      }),
+      runTenantScope(store, 'b', async () => {
+        expect(takePendingOrgId(store)).toBe('b');
+      }),
+    ]);
+  });
+
+  it('refuses to open a tenant scope inside a live scope of the same store', async () => {
+    const store = {};
+    await runInScope(store, async () => {
+      await expect(runTenantScope(store, 'acme', async () => undefined)).rejects.toThrow(NestedStoreAccessError);
+      await expect(runTenantScope({}, 'acme', async () => undefined)).resolves.toBeUndefined();
+    });
   });
 });

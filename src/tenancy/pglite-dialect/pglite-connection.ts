@@ -38,8 +38,9 @@ export class PGliteConnection implements DatabaseConnection {
     throw new Error('Streaming is not supported on PGlite; page with keyset queries instead.');
   }
 
-  async beginTransaction(settings: TransactionSettings): Promise<void> {
-    const sql = this.#appRole === undefined ? beginStatement(settings) : appTransactionPrelude(this.#appRole, settings);
+  /** `orgId`: withTenant()'s, set in the same message (app role only). */
+  async beginTransaction(settings: TransactionSettings, orgId?: string): Promise<void> {
+    const sql = this.#appRole === undefined ? beginStatement(settings) : appTransactionPrelude(this.#appRole, settings, orgId);
     await this.#begin(sql);
     this.#inTransaction = true;
   }

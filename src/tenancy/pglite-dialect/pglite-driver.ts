@@ -10,7 +10,7 @@
 import { CompiledQuery, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';
 import { assertSafeAppRole } from '../app-role-check.js';
 import { quoteIdentifier } from '../identifiers.js';
-import { assertNotInScope } from '../scope-guard.js';
+import { assertNotInScope, takePendingOrgId } from '../scope-guard.js';
 import { PGliteConnection } from './pglite-connection.js';
 import type { PGliteSession } from './pglite-session.js';
 
@@ -53,7 +53,7 @@ export class PGliteDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    await (connection as PGliteConnection).beginTransaction(settings);
+    await (connection as PGliteConnection).beginTransaction(settings, takePendingOrgId(this.#config.scopeKey));
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {

@@ -2,13 +2,13 @@
  * Kysely's PostgreSQL driver, plus what the store needs on top:
  *
  * - with `appRole`, every transaction opens with the app prelude (`set local role`, org
- *   cleared; see transaction-prelude.ts) in the same message as BEGIN, and each new pooled
+ *   withTenant()'s org, or none; see transaction-prelude.ts) in the same message as BEGIN, and each new pooled
  *   connection is checked once to really be the app role, without superuser or BYPASSRLS;
  * - use of the store inside its own withTenant() callback is refused (scope-guard.ts).
  */
 import { CompiledQuery, PostgresDriver, type DatabaseConnection, type PostgresPool, type TransactionSettings } from 'kysely';
 import { assertSafeAppRole } from '../app-role-check.js';
-import { assertNotInScope } from '../scope-guard.js';
+import { assertNotInScope, takePendingOrgId } from '../scope-guard.js';
 import { appTransactionPrelude } from '../transaction-prelude.js';
 
 export interface PostgresStoreDriverConfig {
@@ -50,7 +50,7 @@ export class PostgresStoreDriver extends PostgresDriver {
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     if (this.#appRole === undefined) return super.beginTransaction(connection, settings);
     try {
-      await connection.executeQuery(CompiledQuery.raw(appTransactionPrelude(this.#appRole, settings), []));
+      await connection.executeQuery(CompiledQuery.raw(appTransactionPrelude(this.#appRole, settings, takePendingOrgId(this.#scopeKey)), []));
     } catch (error) {
       // BEGIN ran before the failing statement; don't hand an aborted transaction back to the
       // pool. (A failed rollback marks the connection for discard.)
