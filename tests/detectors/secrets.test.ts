@@ -368,6 +368,18 @@ describe('published example keys', () => {
     expect(isExampleSecret('MY-EXAMPLE-TOKEN-9f8e')).toBe(true);
     expect(isExampleSecret('q8VtZ3mR1pLx9WcN')).toBe(false);
   });
+
+  it('knows placeholder words as people write them (lower, upper, capitalised), not spelled by chance in mixed case', () => {
+    for (const v of ['my_dummy_token', 'DUMMY_KEY_123', 'DummyKey99', 'changeMe12345', 'CHANGEME', 'replace_me_now', 'YOUR_TOKEN_HERE', 'Example123456', '[REDACTED]', 'abc****def']) {
+      expect(isExampleSecret(v), v).toBe(true);
+    }
+    // Random base62 tokens that happen to spell a placeholder word in mixed case are secrets
+    // (the second was a 477-character generated key whose middle reads "DUMmy").
+    for (const v of ['x8DUMmyQ3zLp9Kq', 'exAMPLEq8VtZ3mR1', 'tjQFBXOnAPh4SuoUeJNfDptuatKajTDUMmyEWusEUKtisJAEoo1dm8TjZhObIZwkw']) {
+      expect(isExampleSecret(v), v).toBe(false);
+      expect(secretsIn(`api_key=${v}`), v).toEqual([expect.objectContaining({ type: 'generic_secret', value: v })]);
+    }
+  });
 });
 
 describe('secrets in surrounding text (properties)', () => {

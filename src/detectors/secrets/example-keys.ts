@@ -37,7 +37,18 @@ const PUBLISHED_EXAMPLES: ReadonlySet<string> = new Set([
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 ]);
 
-const PLACEHOLDER_WORDS = /example|placeholder|changeme|change_me|replace_?me|redacted|dummy|your[_-]|\*\*\*\*|••••|####|●●●●/i;
+/**
+ * Placeholder words as people write them: lower case, upper case or capitalised (`dummy`,
+ * `DUMMY`, `Dummy`, `changeMe`), never any mix. A case-blind match would also hit random
+ * base62 tokens that spell one by chance (`…DUMmy…`), and drop a real secret.
+ */
+const PLACEHOLDER_WORDS = new RegExp(
+  [...['example', 'placeholder', 'changeme', 'change_me', 'replaceme', 'replace_me', 'redacted', 'dummy', 'your_', 'your-'].flatMap(caseForms), 'change[Mm]e', 'replace[Mm]e', '\\*{4}', '••••', '####', '●●●●'].join('|'),
+);
+
+function caseForms(word: string): string[] {
+  return [word, word.toUpperCase(), word[0]!.toUpperCase() + word.slice(1)];
+}
 // Case-sensitive and six long: `XxXx` turns up in about 1 random base62 token in 25,000.
 const MASK_X = /x{6}|X{6}/;
 const TEMPLATE = /^(?:<[^<>]*>|\[[^[\]]*\]|\{\{.*\}\}|\$\{.*\}|%[A-Za-z_][A-Za-z0-9_]*%)$/s;
