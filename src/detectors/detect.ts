@@ -3,6 +3,7 @@ import { assertWithinInputLimit } from './input-limit.js';
 import { DETECTORS } from './registry.js';
 import { createScanContext } from './scan/scan-context.js';
 import { resolveTypeSelection } from './type-selection.js';
+import { SMALL_STABLE_SORT, sortStable } from '../stable-sort.js';
 import type { Candidate, DetectorType, Finding } from './types.js';
 
 /** Findings below this confidence are dropped unless `minConfidence` says otherwise. */
@@ -112,8 +113,9 @@ function resolveOverlaps(indices: number[], candidates: Candidate[], ranks: numb
  */
 function sortByStartThenIndex(indices: number[], candidates: readonly Candidate[]): void {
   const n = indices.length;
+  // `indices` is ascending and the sort stable, so ties keep index order.
   if (n <= SMALL_SORT) {
-    insertionSortByStartThenIndex(indices, candidates);
+    sortStable(indices, (a, b) => candidates[a]!.start - candidates[b]!.start);
     return;
   }
   const scale = 2 ** Math.ceil(Math.log2(candidates.length + 1));
@@ -133,21 +135,7 @@ function sortByStartThenIndex(indices: number[], candidates: readonly Candidate[
  * Up to this many candidates (a 1 KB prompt has a handful) are sorted by insertion: allocating
  * the Float64Array cost more than the sort itself.
  */
-const SMALL_SORT = 16;
-
-/** {@link sortByStartThenIndex} for a few candidates; `indices` is ascending, so ties keep their order. */
-function insertionSortByStartThenIndex(indices: number[], candidates: readonly Candidate[]): void {
-  for (let k = 1; k < indices.length; k++) {
-    const i = indices[k]!;
-    const start = candidates[i]!.start;
-    let j = k - 1;
-    while (j >= 0 && candidates[indices[j]!]!.start > start) {
-      indices[j + 1] = indices[j]!;
-      j--;
-    }
-    indices[j + 1] = i;
-  }
-}
+const SMALL_SORT = SMALL_STABLE_SORT;
 
 /** Appends to `accepted` the best disjoint candidates of one group of overlapping ones, by start. */
 function acceptBestOf(group: number[], candidates: Candidate[], ranks: number[], accepted: Candidate[]): void {

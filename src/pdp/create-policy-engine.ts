@@ -24,7 +24,7 @@ import { detectionFor, type StagePlan } from './policy-set/stage-plan.js';
 import type { StageTextSearch } from './policy-set/stage-text-search.js';
 import type { FirstOffsets } from './conditions/text-prefilter.js';
 import { fastRequestCheck } from './fast-request-check.js';
-import { sortStable } from './stable-sort.js';
+import { sortStable } from '../stable-sort.js';
 import { formatIssuePath, InvalidOptionError } from '../errors.js';
 
 /** Options of {@link createPolicyEngine}. */

@@ -16,7 +16,7 @@ import { labelFor } from './styles/label.js';
 import { maskValue } from './styles/mask.js';
 import { partialValue } from './styles/partial.js';
 import { tokenizeValue } from './styles/tokenize.js';
-import { sortStable } from '../stable-sort.js';
+import { sortStable } from '../../stable-sort.js';
 
 /** One stretch of a string to rewrite. Offsets are UTF-16, `start` inclusive, `end` exclusive. */
 export interface RedactionSpan {
