@@ -7,7 +7,10 @@ import { DETECTOR_TYPES, type DetectorType } from '../../detectors/types.js';
 /** The type of a redacted span: a detector type, or `text_rule` for keyword and pattern matches. */
 export type RedactionType = DetectorType | 'text_rule';
 
-const REDACTION_TYPES: ReadonlySet<string> = new Set<string>([...DETECTOR_TYPES, 'text_rule']);
+/** Every redaction type: the detector types, then `text_rule`. */
+export const REDACTION_TYPE_LIST: readonly RedactionType[] = [...DETECTOR_TYPES, 'text_rule'];
+
+const REDACTION_TYPES: ReadonlySet<string> = new Set<string>(REDACTION_TYPE_LIST);
 
 /** Is `type` a detector type or `text_rule`? */
 export function isRedactionType(type: unknown): type is RedactionType {

@@ -87,6 +87,6 @@ function tokenMap(source: RestoreSource): Map<string, string> {
 }
 
 /** `s` as a regular expression that matches exactly it. */
-export function escapeRegExp(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }

@@ -1,12 +1,11 @@
 /** `label`: the value is replaced by its type, `[REDACTED:credit_card]`. */
-import { DETECTOR_TYPES } from '../../../detectors/types.js';
-import type { RedactionType } from '../redaction-type.js';
+import { REDACTION_TYPE_LIST, type RedactionType } from '../redaction-type.js';
 
 /**
  * Every label, built once. A label built per call is a rope of three strings that the
  * redaction's later character scans would flatten again on every decision.
  */
-const LABELS: ReadonlyMap<string, string> = new Map([...DETECTOR_TYPES, 'text_rule'].map((type) => [type, flat(`[REDACTED:${type}]`)]));
+const LABELS: ReadonlyMap<string, string> = new Map(REDACTION_TYPE_LIST.map((type) => [type, flat(`[REDACTED:${type}]`)]));
 
 /** `s` as one flat string (V8 keeps a concatenation as a rope until something reads it). */
 function flat(s: string): string {
