@@ -11,6 +11,8 @@
  * are the same: text, the same jsonb, bytea from hex, timestamptz from ISO 8601.
  */
 import type { AuditRecord } from './audit-record.js';
+import { LONE_SURROGATE } from './audit-record.js';
+import { toHex } from './bytes.js';
 import { quoteJson } from './canonical-json.js';
 
 /**
@@ -36,7 +38,6 @@ export const DECISION_ROW_COLUMNS = [
 ] as const;
 
 const ANY_SURROGATE = /[\uD800-\uDFFF]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * A text column as a JSON string. A lone surrogate becomes U+FFFD, as it does when a driver
@@ -52,7 +53,7 @@ function text(value: string | null, unique = false): string {
 
 /** A bytea column as a JSON string of hex (`decode(…, 'hex')` reads it). */
 function bytes(value: Uint8Array | null): string {
-  return value === null ? 'null' : `"${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}"`;
+  return value === null ? 'null' : `"${toHex(value)}"`;
 }
 
 /** A bigint column: a JSON number for a safe integer, else its String() as JSON text, which the cast reads as it would the parameter. */
