@@ -5,6 +5,7 @@
 import type { TransactionSettings } from 'kysely';
 import { quoteIdentifier } from './identifiers.js';
 import { assertOrgId } from './org-id.js';
+import { takePendingOrgId } from './scope-guard.js';
 
 /** `begin`, or `start transaction isolation level ... read only` when settings ask for it. */
 export function beginStatement(settings: TransactionSettings = {}): string {
@@ -36,3 +37,16 @@ export function appTransactionPrelude(appRole: string, settings?: TransactionSet
   return `${beginStatement(settings)}; set local role ${quoteIdentifier(appRole)}; set local app.current_org_id = '${org}'`;
 }
 
+
+/**
+ * The message a store driver sends to begin a transaction: with `appRole`, the app prelude
+ * carrying the org that withTenant() left pending for the store identified by `scopeKey`
+ * (taken here, so it applies once); without one (the admin connection), plain BEGIN.
+ *
+ * The org is taken only when the prelude will set it. Otherwise it stays pending, and
+ * withTenant() sets it itself after BEGIN (its fallback), instead of losing it.
+ */
+export function beginMessage(appRole: string | undefined, settings: TransactionSettings | undefined, scopeKey: object): string {
+  if (appRole === undefined) return beginStatement(settings);
+  return appTransactionPrelude(appRole, settings, takePendingOrgId(scopeKey));
+}

@@ -5,6 +5,7 @@ import { GatehouseError, GatehouseTypeError } from '../../src/errors.js';
 import {
   InvalidOrgIdError, NestedStoreAccessError, ORG_ID_PATTERN, withPlatformAdmin, withTenant, type GatehouseStore,
 } from '../../src/tenancy/index.js';
+import { registerStore, scopeKeyOf } from '../../src/tenancy/store-registry.js';
 import { backend, openTestStore, uniqueName, type TestStore } from './helpers/test-store.js';
 
 const currentOrg = sql<{ org: string }>`select current_setting('app.current_org_id', true) as org`;
@@ -104,6 +105,15 @@ describe(`withTenant (${backend})`, () => {
     await expect(withTenant(fake, 'acme', async () => 1)).rejects.toBeInstanceOf(GatehouseTypeError);
     await expect(withTenant(store, 'acme', 'nope' as never)).rejects.toBeInstanceOf(GatehouseError);
   });
+  it('still sets the org when the app connection has no app role to carry it in BEGIN (fallback set_config)', async () => {
+    // The same store, but its app side is the admin connection: its BEGIN has no prelude, so
+    // the driver must leave the org to withTenant() instead of taking it and dropping it.
+    const adminAsApp: GatehouseStore = { ...store, app: store.admin };
+    registerStore(adminAsApp, scopeKeyOf(store));
+    const org = uniqueName('org');
+    expect(await withTenant(adminAsApp, org, async (trx) => (await currentOrg.execute(trx)).rows[0]?.org)).toBe(org);
+  });
+
   it.skipIf(backend !== 'pglite')('sets the org in the message that begins the transaction, not in a statement of its own', async () => {
     const { PGlite } = await import('@electric-sql/pglite');
     const exec = vi.spyOn(PGlite.prototype, 'exec');

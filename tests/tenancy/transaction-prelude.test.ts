@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InvalidOrgIdError } from '../../src/tenancy/errors.js';
-import { appTransactionPrelude } from '../../src/tenancy/transaction-prelude.js';
+import { runTenantScope, takePendingOrgId } from '../../src/tenancy/scope-guard.js';
+import { appTransactionPrelude, beginMessage } from '../../src/tenancy/transaction-prelude.js';
 
 describe('appTransactionPrelude', () => {
   it('clears the org without one and sets it, transaction-local, with one', () => {
@@ -18,5 +19,23 @@ describe('appTransactionPrelude', () => {
     for (const bad of ["acme'; reset role; --", "a'b", 'a\\b', '', 'a b', 'x'.repeat(129), 'acme\n']) {
       expect(() => appTransactionPrelude('gatehouse_app', undefined, bad)).toThrow(InvalidOrgIdError);
     }
+  });
+});
+
+describe('beginMessage', () => {
+  it("takes withTenant()'s pending org into the app prelude, once", async () => {
+    const key = {};
+    await runTenantScope(key, 'acme', async () => {
+      expect(beginMessage('gatehouse_app', undefined, key)).toBe(`begin; set local role "gatehouse_app"; set local app.current_org_id = 'acme'`);
+      expect(beginMessage('gatehouse_app', undefined, key)).toBe(`begin; set local role "gatehouse_app"; set local app.current_org_id = ''`);
+    });
+  });
+
+  it('leaves the org pending without an app role, where BEGIN could not set it', async () => {
+    const key = {};
+    await runTenantScope(key, 'acme', async () => {
+      expect(beginMessage(undefined, { isolationLevel: 'serializable' }, key)).toBe('start transaction isolation level serializable');
+      expect(takePendingOrgId(key)).toBe('acme');
+    });
   });
 });

@@ -7,8 +7,8 @@
  * is a superuser, so "outside a transaction" must never mean "as the session user".
  */
 import type { PGlite } from '@electric-sql/pglite';
-import { AbortedTransactionError, CompiledQuery, type DatabaseConnection, type QueryResult, type TransactionSettings } from 'kysely';
-import { appTransactionPrelude, beginStatement } from '../transaction-prelude.js';
+import { AbortedTransactionError, CompiledQuery, type DatabaseConnection, type QueryResult } from 'kysely';
+import { appTransactionPrelude } from '../transaction-prelude.js';
 
 export class PGliteConnection implements DatabaseConnection {
   readonly #db: PGlite;
@@ -38,9 +38,8 @@ export class PGliteConnection implements DatabaseConnection {
     throw new Error('Streaming is not supported on PGlite; page with keyset queries instead.');
   }
 
-  /** `orgId`: withTenant()'s, set in the same message (app role only). */
-  async beginTransaction(settings: TransactionSettings, orgId?: string): Promise<void> {
-    const sql = this.#appRole === undefined ? beginStatement(settings) : appTransactionPrelude(this.#appRole, settings, orgId);
+  /** `sql`: the driver's beginMessage() (BEGIN, plus the app prelude with an app role). */
+  async beginTransaction(sql: string): Promise<void> {
     await this.#begin(sql);
     this.#inTransaction = true;
   }

@@ -10,7 +10,8 @@
 import { CompiledQuery, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';
 import { assertSafeAppRole } from '../app-role-check.js';
 import { quoteIdentifier } from '../identifiers.js';
-import { assertNotInScope, takePendingOrgId } from '../scope-guard.js';
+import { assertNotInScope } from '../scope-guard.js';
+import { beginMessage } from '../transaction-prelude.js';
 import { PGliteConnection } from './pglite-connection.js';
 import type { PGliteSession } from './pglite-session.js';
 
@@ -53,7 +54,7 @@ export class PGliteDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    await (connection as PGliteConnection).beginTransaction(settings, takePendingOrgId(this.#config.scopeKey));
+    await (connection as PGliteConnection).beginTransaction(beginMessage(this.#config.appRole, settings, this.#config.scopeKey));
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {

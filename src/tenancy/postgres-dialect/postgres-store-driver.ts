@@ -8,8 +8,8 @@
  */
 import { CompiledQuery, PostgresDriver, type DatabaseConnection, type PostgresPool, type TransactionSettings } from 'kysely';
 import { assertSafeAppRole } from '../app-role-check.js';
-import { assertNotInScope, takePendingOrgId } from '../scope-guard.js';
-import { appTransactionPrelude } from '../transaction-prelude.js';
+import { assertNotInScope } from '../scope-guard.js';
+import { beginMessage } from '../transaction-prelude.js';
 
 export interface PostgresStoreDriverConfig {
   readonly pool: PostgresPool;
@@ -50,7 +50,7 @@ export class PostgresStoreDriver extends PostgresDriver {
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     if (this.#appRole === undefined) return super.beginTransaction(connection, settings);
     try {
-      await connection.executeQuery(CompiledQuery.raw(appTransactionPrelude(this.#appRole, settings, takePendingOrgId(this.#scopeKey)), []));
+      await connection.executeQuery(CompiledQuery.raw(beginMessage(this.#appRole, settings, this.#scopeKey), []));
     } catch (error) {
       // BEGIN ran before the failing statement; don't hand an aborted transaction back to the
       // pool. (A failed rollback marks the connection for discard.)
