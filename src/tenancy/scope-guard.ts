@@ -31,16 +31,9 @@ let running = 0;
  * Runs `fn` marked as inside a scope of the store identified by `key`. The mark ends when `fn`
  * settles, so a timer that `fn` left behind may use the store again later.
  */
-export async function runInScope<T>(key: object, fn: () => Promise<T>): Promise<T> {
-  const scope: ActiveScope = { key, active: true, pendingOrgId: undefined };
-  running++;
-  try {
-    return await activeScope.run(scope, fn);
-  } finally {
-    scope.active = false;
-    // run() enables the storage again for the next scope.
-    if (--running === 0) activeScope.disable();
-  }
+export function runInScope<T>(key: object, fn: () => Promise<T>): Promise<T> {
+  // Entered after the driver's acquireConnection() checked for a live scope already.
+  return enterScope({ key, active: true, pendingOrgId: undefined }, fn, false);
 }
 
 /** A withTenant() scope: not yet active while its transaction is being opened. */
@@ -55,15 +48,24 @@ export interface TenantScope {
  * opening the transaction may acquire a connection; `fn` marks it active around the callback.
  * Refuses to start inside a live scope of the same store.
  */
-export async function runTenantScope<T>(key: object, orgId: string, fn: (scope: TenantScope) => Promise<T>): Promise<T> {
-  assertNotInScope(key);
-  const scope: ActiveScope = { key, active: false, pendingOrgId: orgId };
+export function runTenantScope<T>(key: object, orgId: string, fn: (scope: TenantScope) => Promise<T>): Promise<T> {
+  return enterScope({ key, active: false, pendingOrgId: orgId }, fn, true);
+}
+
+/**
+ * The bookkeeping of both kinds of scope: runs `fn(scope)` in the storage, counted in `running`
+ * while it runs, and ends the scope when `fn` settles; the last scope to settle disables the
+ * storage. With `refuseNested`, first rejects inside a live scope of the same store.
+ */
+async function enterScope<T>(scope: ActiveScope, fn: (scope: TenantScope) => Promise<T>, refuseNested: boolean): Promise<T> {
+  if (refuseNested) assertNotInScope(scope.key);
   running++;
   try {
     return await activeScope.run(scope, fn, scope);
   } finally {
     scope.active = false;
     scope.pendingOrgId = undefined;
+    // run() enables the storage again for the next scope.
     if (--running === 0) activeScope.disable();
   }
 }
