@@ -119,56 +119,34 @@ function byStartThenLongest(a: RedactionSpan, b: RedactionSpan): number {
 /**
  * `spans` plus a span, of the same type and style, over every other occurrence of each value;
  * and the values, in the order they first appear among `spans` (the added spans repeat them).
+ * The first span with a value gives its other occurrences their type and style.
  */
 function withEveryOccurrence(text: string, spans: readonly RedactionSpan[]): { all: RedactionSpan[]; values: ReadonlySet<string> } {
-  if (spans.length <= FEW_SPANS) return withEveryOccurrenceOfFew(text, spans);
-  const all = [...spans];
-  // A place a given span already covers gets no second, identical span: two members of one
-  // region would make mask and partial hide what they are meant to show. Keyed by number:
-  // start * (length + 1) + end is exact for any string length V8 allows.
-  const width = text.length + 1;
-  const covered = new Set(spans.map((s) => s.start * width + s.end));
-  // The first span with a value gives its other occurrences their type and style.
-  const firstWithValue = new Map<string, RedactionSpan>();
-  for (const span of spans) {
-    const value = text.slice(span.start, span.end);
-    if (!firstWithValue.has(value)) firstWithValue.set(value, span);
-  }
-  const values = [...firstWithValue.keys()];
-  findOccurrences(text, values).forEach((offsets, k) => {
-    const value = values[k]!;
-    const span = firstWithValue.get(value)!;
-    for (const at of offsets) {
-      const key = at * width + at + value.length;
-      if (covered.has(key)) continue;
-      covered.add(key);
-      all.push({ start: at, end: at + value.length, type: span.type, style: span.style });
-    }
-  });
-  return { all, values: new Set(values) };
-}
-
-/**
- * Most strings carry one to three findings: {@link withEveryOccurrence} without its sets and
- * maps, which only pay off with many spans. Same result, span for span.
- */
-const FEW_SPANS = 4;
-
-function withEveryOccurrenceOfFew(text: string, spans: readonly RedactionSpan[]): { all: RedactionSpan[]; values: ReadonlySet<string> } {
   const all = spans.slice();
   const values = new Set<string>();
+  // A place a given span already covers gets no second, identical span: two members of one
+  // region would make mask and partial hide what they are meant to show. Only a given span can
+  // sit where an occurrence is (two distinct values never share both ends), so only they are
+  // checked: most strings carry one to three findings, scanned directly; with more, a set of
+  // their places, keyed by number (start * (length + 1) + end is exact for any string length
+  // V8 allows).
+  const width = text.length + 1;
+  const given = spans.length > FEW_SPANS ? new Set(spans.map((s) => s.start * width + s.end)) : undefined;
   for (const first of spans) {
     const value = text.slice(first.start, first.end);
     if (values.has(value)) continue;
     values.add(value);
-    // Only a given span can sit where an occurrence is: two distinct values never share both ends.
     for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
       const end = at + value.length;
-      if (!spans.some((s) => s.start === at && s.end === end)) all.push({ start: at, end, type: first.type, style: first.style });
+      const isGiven = given === undefined ? spans.some((s) => s.start === at && s.end === end) : given.has(at * width + end);
+      if (!isGiven) all.push({ start: at, end, type: first.type, style: first.style });
     }
   }
   return { all, values };
 }
+
+/** Up to this many spans, scanning them beats building a set of their places. */
+const FEW_SPANS = 4;
 
 function mergeOverlapping(ordered: readonly RedactionSpan[]): Region[] {
   const regions: Region[] = [];
