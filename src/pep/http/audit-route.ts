@@ -76,7 +76,8 @@ export async function handleAuditQuery(ctx: RequestContext, deps: ResolvedHandle
   if (!deps.auditRecords) throw new RouteNotConfiguredError('The audit store');
   const caller = await authenticateTenant(ctx, deps);
   const raw = queryParams(ctx.search);
-  await refuseIdentityMismatch(ctx, deps, caller, { orgIds: raw.org_id !== undefined ? [raw.org_id] : [], clientIds: [] });
+  const refused = refuseIdentityMismatch(ctx, deps, caller, { orgIds: raw.org_id !== undefined ? [raw.org_id] : [], clientIds: [] });
+  if (refused !== undefined) await refused;
   const roles = deps.callerRoles ? await deps.callerRoles(caller) : null;
   if (roles === null || !(await deps.authorize({ orgId: caller.orgId, roles: [...roles] }, 'audit:read'))) {
     throw new PermissionDeniedError('audit:read', caller.orgId);

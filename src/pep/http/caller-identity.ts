@@ -21,16 +21,37 @@ export function authenticateTenant(ctx: RequestContext, deps: ResolvedHandlerOpt
  * Refuses a request whose body (or query) names another org or client than the credentials,
  * after recording the attempt: a deny decision in the caller's chain, and a warn log line with
  * both orgs (the named one truncated; it is not a secret, but it is untrusted text).
+ *
+ * Checks synchronously and returns `undefined` when the request names only the caller's own
+ * org and client, as nearly every request does, so the route need not await (a promise and a
+ * turn per request); otherwise a promise that rejects with {@link IdentityMismatchError} once
+ * the attempt is recorded. (Awaiting `undefined` is correct too, only slower.)
+ *
+ * @example
+ * ```ts
+ * const refused = refuseIdentityMismatch(ctx, deps, caller, namedIdentity(body));
+ * if (refused !== undefined) await refused;
+ * ```
  */
-export async function refuseIdentityMismatch(
+export function refuseIdentityMismatch(
   ctx: RequestContext,
   deps: ResolvedHandlerOptions,
   caller: TenantCaller,
   named: NamedIdentity,
   stage?: unknown,
-): Promise<void> {
+): Promise<never> | undefined {
   const field = mismatchedField(caller, named);
-  if (field === null) return;
+  return field === null ? undefined : refuseMismatch(ctx, deps, caller, named, field, stage);
+}
+
+async function refuseMismatch(
+  ctx: RequestContext,
+  deps: ResolvedHandlerOptions,
+  caller: TenantCaller,
+  named: NamedIdentity,
+  field: 'org' | 'client',
+  stage: unknown,
+): Promise<never> {
   deps.metrics.countIdentityMismatch();
   const traceId = traceIdFromTraceparent(headerOf(ctx, 'traceparent'));
   const decision = identityMismatchDecision(caller, field, { stage, traceId, policySetVersion: deps.policySetVersion });

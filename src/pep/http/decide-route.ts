@@ -9,7 +9,6 @@ import { decideResponseJson, type ApprovalTicket } from './decide-response.js';
 import type { ResolvedHandlerOptions } from './handler-options.js';
 import { authenticateTenant, headerOf, refuseIdentityMismatch } from './caller-identity.js';
 import { HttpRequestError, InvalidHttpRequestError } from './http-errors.js';
-import { mismatchedField } from './identity-mismatch.js';
 import { readJsonBody } from './read-json-body.js';
 import type { RequestContext } from './request-context.js';
 import { sendJsonText } from './send-json.js';
@@ -21,8 +20,9 @@ export async function handleDecide(ctx: RequestContext, deps: ResolvedHandlerOpt
   const body = await readJsonBody(ctx.req, deps.bodyLimitBytes);
   ctx.reading = false;
   const named = namedIdentity(body);
-  // Most bodies name no other org or client: skip the async refusal (a promise and a turn per request).
-  if (mismatchedField(caller, named) !== null) await refuseIdentityMismatch(ctx, deps, caller, named, (body as { stage?: unknown } | null)?.stage);
+  // Most bodies name no other org or client: no refusal to await (a promise and a turn per request).
+  const refused = refuseIdentityMismatch(ctx, deps, caller, named, (body as { stage?: unknown } | null)?.stage);
+  if (refused !== undefined) await refused;
   const mapped = mapDecideBody(body);
 
   const traceparent = headerOf(ctx, 'traceparent');
