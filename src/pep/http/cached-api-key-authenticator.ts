@@ -59,7 +59,10 @@ export function cachedApiKeyAuthenticator(lookup: ApiKeyLookup, options: CachedA
   const verified = new Map<string, Verified>();
 
   async function verify(authorization: string, digest: string): Promise<TenantCaller> {
-    // The same verification, through a lookup that also hands over the record it was checked against.
+    // The same verification, through a lookup that also hands over the record it was checked
+    // against. Built per miss on purpose: a shared one would need the record in shared state,
+    // where two concurrent misses of one key id could pair this caller with the other's read
+    // (a newer record) and trust it past `ttlMs`. Misses come once per credential per `ttlMs`.
     let record: ApiKeyRecord | undefined;
     const caller = await apiKeyAuthenticator({ findByKeyId: (keyId) => records.findByKeyId(keyId).then((r) => (record = r)) })(authorization);
     const read = record === undefined ? undefined : records.readAt(record);
