@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { InvalidOptionError } from '../../errors.js';
+import { integerOption } from '../../integer-option.js';
 import type { Logger } from '../log/logger.js';
 import { DELIVERY_HEADER, signWebhook, webhookKey, type WebhookSecret } from './webhook-signature.js';
 
@@ -44,12 +45,6 @@ export interface WebhookSender {
 
 const retryable = (status: number) => status === 408 || status === 429 || status >= 500;
 
-function positiveInt(value: unknown, name: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) throw new InvalidOptionError(`options.webhook.${name} must be an integer from 1 to ${max}.`);
-  return value;
-}
-
 /** Validates the options up front, so a bad URL or a short secret fails at start-up. */
 export function createWebhookSender(options: WebhookOptions, logger: Logger, now: () => number): WebhookSender {
   let url: URL;
@@ -61,9 +56,9 @@ export function createWebhookSender(options: WebhookOptions, logger: Logger, now
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidOptionError('options.webhook.url must be an http(s) URL.');
   // Checked and decoded once, not on every delivery attempt.
   const key = webhookKey(options.secret);
-  const maxAttempts = positiveInt(options.maxAttempts, 'maxAttempts', 4, 10);
-  const timeoutMs = positiveInt(options.timeoutMs, 'timeoutMs', 5_000, 120_000);
-  const retryDelayMs = positiveInt(options.retryDelayMs, 'retryDelayMs', 500, 600_000);
+  const maxAttempts = integerOption(options.maxAttempts, 'options.webhook.maxAttempts', 4, 1, 10);
+  const timeoutMs = integerOption(options.timeoutMs, 'options.webhook.timeoutMs', 5_000, 1, 120_000);
+  const retryDelayMs = integerOption(options.retryDelayMs, 'options.webhook.retryDelayMs', 500, 1, 600_000);
   const closing = new AbortController();
   const inFlight = new Set<Promise<void>>();
   // Only origin and path in logs: a query string could hold a token.
