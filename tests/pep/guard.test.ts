@@ -129,11 +129,14 @@ describe('guard(): output', () => {
 });
 
 describe('guard(): approvals', () => {
-  function gateway(outcome: string): ApprovalGateway & { requested: number } {
+  // As the approval service answers: outcome allow once approved, deny once rejected or expired.
+  // `answer` given: exactly that outcome, even none.
+  function gateway(status: string, ...answer: [outcome?: string | null]): ApprovalGateway & { requested: number } {
+    const outcome = answer.length > 0 ? answer[0] : status === 'approved' ? 'allow' : 'deny';
     const g = {
       requested: 0,
       request: async () => { g.requested++; return { approvalId: 'ap-1' }; },
-      waitFor: async () => ({ status: outcome }),
+      waitFor: async () => ({ status, outcome }),
     };
     return g;
   }
@@ -156,6 +159,19 @@ describe('guard(): approvals', () => {
       expect(e.status).toBe(status);
       expect(received).toHaveLength(0);
     }
+  });
+
+  it('lets the call through only with outcome allow, as the adapters do (an approved status alone fails closed)', async () => {
+    for (const [status, outcome] of [['approved', undefined], ['approved', null], ['approved', 'deny'], ['overridden', 'deny'], ['overridden', undefined]] as const) {
+      const gh = createGatehouseCore({ engine, approvals: gateway(status, outcome) });
+      received.length = 0;
+      const e = await gh.guard({ orgId: 'acme' }, refund, callModel).catch((x) => x);
+      expect(e).toBeInstanceOf(ApprovalDeniedError);
+      expect(e.status).toBe(status);
+      expect(received).toHaveLength(0);
+    }
+    const overridden = createGatehouseCore({ engine, approvals: gateway('overridden', 'allow') });
+    expect((await overridden.guard({ orgId: 'acme' }, refund, callModel)).text).toBe('You said: refund order 7');
   });
 
   it('throw mode returns the approval id at once; no queue configured fails closed', async () => {

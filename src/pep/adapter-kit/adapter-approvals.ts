@@ -29,7 +29,6 @@ export interface AdapterApprovals {
  */
 export type ApprovalMode = 'respond' | 'wait';
 
-/** Only an approval a reviewer granted (or an admin overrode to allow) lets a call through. */
-export function approvalAllows(view: ApprovalView): boolean {
-  return view.outcome === 'allow' && (view.status === 'approved' || view.status === 'overridden');
-}
+// Only an approval a reviewer granted (or an admin overrode to allow) lets a call through: the
+// same rule as guard()'s.
+export { approvalAllows } from '../guard/approval-round.js';

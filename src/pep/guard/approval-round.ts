@@ -15,6 +15,22 @@ export function requesterOf(identity: Identity): string | null {
   return identity.userId ?? identity.clientId ?? null;
 }
 
+/**
+ * Whether a reviewer's answer lets the call through: only outcome `allow`, on an approval that
+ * was approved or overridden. Anything else (rejected, expired, an override to deny, an
+ * approved status without an outcome) stops the call: the store does not tie status to outcome,
+ * so both are read. `guard()` and the adapters use this one rule.
+ *
+ * @example
+ * ```ts
+ * approvalAllows({ status: 'approved', outcome: 'allow' }); // true
+ * approvalAllows({ status: 'approved' });                   // false: no outcome, fail closed
+ * ```
+ */
+export function approvalAllows(answer: { status: string; outcome?: string | null }): boolean {
+  return answer.outcome === 'allow' && (answer.status === 'approved' || answer.status === 'overridden');
+}
+
 /** What an approval is opened with. */
 export interface ApprovalAsk {
   orgId: string;
@@ -44,7 +60,7 @@ export type ApprovalRound<Ticket, Outcome> =
  * @example
  * ```ts
  * const round = await runApprovalRound(approvals, { orgId, decision, requestedBy: 'u1' }, 60_000);
- * if (round.step === 'decided' && round.outcome.status === 'approved') callModel();
+ * if (round.step === 'decided' && approvalAllows(round.outcome)) callModel();
  * ```
  */
 export async function runApprovalRound<Ticket extends { approvalId: string }, Outcome>(

@@ -3,7 +3,7 @@ import type { PolicyEngine } from '../../pdp/create-policy-engine.js';
 import type { Logger } from '../log/logger.js';
 import { ApprovalDeniedError, ApprovalRequiredError, AuditRequiredError, PolicyDeniedError } from './errors.js';
 import { safeInput, type GuardInput } from './safe-input.js';
-import { DEFAULT_APPROVAL_TIMEOUT_MS, requesterOf, runApprovalRound } from './approval-round.js';
+import { approvalAllows, DEFAULT_APPROVAL_TIMEOUT_MS, requesterOf, runApprovalRound } from './approval-round.js';
 import { checkOutput } from './output-check.js';
 import { newTraceId, traceIdFromTraceparent } from './trace-context.js';
 
@@ -27,6 +27,7 @@ export interface AuditSink {
 /** A human-approval queue. `gatehouse`'s approval service fits. */
 export interface ApprovalGateway {
   request(input: { orgId: string; decision: Decision; requestedBy?: string | null; reason?: string }): Promise<{ approvalId: string }>;
+  /** The reviewer's answer. The call goes through only with `outcome: 'allow'` on an approved or overridden approval. */
   waitFor(orgId: string, approvalId: string, options: { timeoutMs: number }): Promise<{ status: string; outcome?: string | null }>;
 }
 
@@ -152,11 +153,9 @@ export function createGatehouseCore(options: GatehouseCoreOptions): GatehouseCor
         const round = await runApprovalRound(options.approvals, { orgId: identity.orgId, decision: before, requestedBy: requesterOf(identity) }, waitMs);
         if (round.step === 'opened') throw new ApprovalRequiredError(before, round.ticket.approvalId);
         if (round.step === 'wait_failed') throw round.error;
-        // Approved, or overridden to allow by an admin: anything else (rejected, expired, an
-        // override to deny) stops the call.
-        const { status, outcome } = round.outcome;
-        const allowed = status === 'approved' || (status === 'overridden' && outcome === 'allow');
-        if (!allowed) throw new ApprovalDeniedError(before, round.ticket.approvalId, status);
+        // Approved or overridden, with outcome allow: anything else (rejected, expired, an
+        // override to deny, no outcome) stops the call.
+        if (!approvalAllows(round.outcome)) throw new ApprovalDeniedError(before, round.ticket.approvalId, round.outcome.status);
       }
 
       const result = await fn(safeInput(input, before), before);
