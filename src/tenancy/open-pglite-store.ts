@@ -1,21 +1,22 @@
 /**
  * The embedded backend: one PGlite instance (PostgreSQL in WASM) in this process, on disk or in
- * memory. Admin and app share its single session under one lock. The app side runs every
- * statement inside a transaction that starts with `set local role <app role>`, so the
- * superuser session user is never what a request runs as.
+ * memory, run in this thread or (`thread: true`) in a worker thread. Admin and app share its
+ * single session under one lock, kept on this side. The app side runs every statement inside a
+ * transaction that starts with `set local role <app role>`, so the superuser session user is
+ * never what a request runs as.
  *
  * What this does not defend against: SQL written to switch roles on purpose (`set role
  * postgres`) inside a request. The session user of an embedded database is a superuser, and
  * any code in the process can open the data directory anyway. Use PostgreSQL with an app login
  * (`appUrl`) where that matters.
  */
-import { mkdir } from 'node:fs/promises';
-import type { PGlite } from '@electric-sql/pglite';
 import { StoreUnavailableError } from './errors.js';
 import { createStore } from './create-store.js';
-import { PGliteDialect, pgliteSession } from './pglite-dialect/index.js';
+import { PGliteDialect, pgliteSession, type PGliteExecutor } from './pglite-dialect/index.js';
+import { openPGliteInstance } from './pglite-dialect/open-pglite-instance.js';
 import type { ResolvedStoreOptions } from './store-options.js';
 import type { GatehouseStore } from './store.js';
+import type { PGliteThreadClient } from './pglite-dialect/pglite-thread-client.js';
 
 type PGliteOptions = Extract<ResolvedStoreOptions, { backend: 'pglite' }>;
 
@@ -24,21 +25,30 @@ function reasonOf(error: unknown): string {
   return `${message}. Check that the directory is writable and not open in another process.`;
 }
 
-async function openInstance(dataDir: string | 'memory'): Promise<PGlite> {
-  const target = dataDir === 'memory' ? 'PGlite (in memory)' : `PGlite at ${dataDir}`;
+async function openInstance(dataDir: string | 'memory', thread: boolean): Promise<PGliteExecutor> {
+  const where = dataDir === 'memory' ? 'PGlite (in memory)' : `PGlite at ${dataDir}`;
+  const target = thread ? `${where}, in a worker thread` : where;
   try {
-    const { PGlite } = await import('@electric-sql/pglite');
-    if (dataDir === 'memory') return await PGlite.create();
-    await mkdir(dataDir, { recursive: true });
-    return await PGlite.create(dataDir);
+    if (!thread) return await openPGliteInstance(dataDir);
+    // Loaded only when asked for: most stores never start a thread.
+    const { PGliteThreadClient } = await import('./pglite-dialect/pglite-thread-client.js');
+    return await PGliteThreadClient.open(dataDir, target);
   } catch (error) {
+    if (error instanceof StoreUnavailableError) throw error;
     throw new StoreUnavailableError(target, reasonOf(error), { cause: error });
   }
 }
 
 export async function openPGliteStore(options: PGliteOptions): Promise<GatehouseStore> {
-  const owned = options.pglite === undefined;
-  const db = options.pglite ?? (await openInstance(options.dataDir));
+  if (options.pglite !== undefined) return pgliteStore(options.pglite, options, { owned: false });
+  return pgliteStore(await openInstance(options.dataDir, options.thread), options, { owned: true });
+}
+
+/**
+ * A store over an open PGlite, in this thread or a worker thread's ({@link PGliteThreadClient}).
+ * With `owned`, closing the store closes `db`.
+ */
+export async function pgliteStore(db: PGliteExecutor, options: Pick<PGliteOptions, 'schema' | 'roles'>, { owned }: { owned: boolean }): Promise<GatehouseStore> {
   if (db.closed) throw new StoreUnavailableError('PGlite', 'the PGlite instance passed as options.pglite is already closed.');
   await db.waitReady;
   const session = pgliteSession(db);

@@ -19,6 +19,7 @@ import type { GatehouseStore, OpenStoreOptions } from './store.js';
  * import { openStore, migrate, withTenant } from 'gatehouse/tenancy';
  *
  * const store = await openStore();                          // PGlite under .gatehouse/db
+ * // const store = await openStore({ thread: true });         // the same, PGlite in a worker thread (servers)
  * // const store = await openStore({ url: process.env.DATABASE_URL });
  * await migrate(store);
  * const keys = await withTenant(store, 'acme', (trx) => trx.selectFrom('api_keys').selectAll().execute());

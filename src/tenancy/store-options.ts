@@ -24,13 +24,27 @@ export type ResolvedStoreOptions =
       readonly connectTimeoutMs: number;
       readonly applicationName: string;
     })
-  | (CommonOptions & { readonly backend: 'pglite'; readonly dataDir: string | 'memory'; readonly pglite: PGlite | undefined });
+  | (CommonOptions & { readonly backend: 'pglite'; readonly dataDir: string | 'memory'; readonly pglite: PGlite | undefined; readonly thread: boolean });
 
 
 function nonEmptyString(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.trim() === '') throw new InvalidOptionError(`options.${name} must be a non-empty string.`);
   return value;
+}
+
+/** `options.thread`: PGlite only, and only for an instance the store opens itself. */
+function threadOption(options: OpenStoreOptions, url: string | undefined): boolean {
+  const thread = options.thread ?? false;
+  if (typeof thread !== 'boolean') throw new InvalidOptionError('options.thread must be true or false.');
+  if (!thread) return false;
+  if (options.pglite !== undefined) {
+    throw new InvalidOptionError(
+      'options.thread opens PGlite in a worker thread, and an instance passed as options.pglite cannot move there. Pass options.dataDir instead of options.pglite, or drop options.thread.',
+    );
+  }
+  if (url !== undefined) throw new InvalidOptionError('options.thread applies to PGlite only; drop it with options.url (PostgreSQL).');
+  return true;
 }
 
 /**
@@ -60,6 +74,7 @@ export function resolveStoreOptions(options: OpenStoreOptions = {}, env: NodeJS.
   if (url !== undefined && wantsPGlite) {
     throw new InvalidOptionError('Give either options.url (PostgreSQL) or options.dataDir / options.pglite (PGlite), not both.');
   }
+  const thread = threadOption(options, url);
   const postgresUrl = url ?? (wantsPGlite ? undefined : nonEmptyString(env.DATABASE_URL, 'url (from DATABASE_URL)'));
   if (postgresUrl === undefined) {
     if (appUrl !== undefined) throw new InvalidOptionError('options.appUrl needs PostgreSQL; PGlite has no logins. Set options.url too.');
@@ -69,6 +84,7 @@ export function resolveStoreOptions(options: OpenStoreOptions = {}, env: NodeJS.
       roles,
       dataDir: dataDir === undefined ? resolve(DEFAULT_DATA_DIR) : dataDir === 'memory' ? 'memory' : resolve(dataDir),
       pglite: options.pglite,
+      thread,
     };
   }
   return {

@@ -61,6 +61,19 @@ export interface OpenStoreOptions {
   dataDir?: string;
   /** An already open PGlite instance to use. The store does not close it. */
   pglite?: PGlite;
+  /**
+   * PGlite only: run PGlite in a worker thread instead of this one. PGlite executes SQL as
+   * WebAssembly in the thread that calls it, so in a server each audit batch would block the
+   * event loop for milliseconds; in a worker thread it runs on another core. Results and errors
+   * (with their `code`) are the same. Default false. Not with `pglite` (an instance cannot move
+   * to another thread) or `url`; ignored when the store is PostgreSQL through `DATABASE_URL`.
+   *
+   * @example
+   * ```ts
+   * const store = await openStore({ dataDir: '.gatehouse/db', thread: true });
+   * ```
+   */
+  thread?: boolean;
   /** Schema for the tables. Default `gatehouse`. Lower-case SQL name. */
   schema?: string;
   /** Default `gatehouse_app_role`. */

@@ -21,15 +21,25 @@ export const STORE_OPTIONS_HELP = `  --url <url>             PostgreSQL connecti
   --data-dir <dir>        PGlite data directory (default: .gatehouse/db)
   --schema <name>         schema of the tables (default: gatehouse)`;
 
+/** How {@link openCliStore} opens the store, beyond what the command line says. */
+export interface CliStoreSettings {
+  /**
+   * Run PGlite in a worker thread (`openStore({ thread: true })`), so its SQL leaves the main
+   * thread's event loop: for a server. Ignored with PostgreSQL. Default false.
+   */
+  readonly pgliteThread?: boolean;
+}
+
 /** Opens the store the options name and applies pending migrations (as `serve` does). */
-export async function openCliStore(values: Record<string, unknown>, io: CliIo, command: string): Promise<GatehouseStore> {
+export async function openCliStore(values: Record<string, unknown>, io: CliIo, command: string, settings: CliStoreSettings = {}): Promise<GatehouseStore> {
   const url = typeof values.url === 'string' ? values.url : undefined;
   const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined;
   if (url !== undefined && dataDir !== undefined) throw new CliUsageError('Give --url or --data-dir, not both.', command);
   const envUrl = io.env.DATABASE_URL;
   const target = url !== undefined ? { url } : dataDir === undefined && envUrl ? { url: envUrl } : { dataDir: resolve(io.cwd, dataDir ?? '.gatehouse/db') };
   const [{ openStore }, { migrate }] = await Promise.all([import('../../tenancy/open-store.js'), import('../../tenancy/migrate.js')]);
-  const store = await openStore({ ...target, ...(typeof values.schema === 'string' ? { schema: values.schema } : {}) });
+  const thread = 'dataDir' in target && (settings.pgliteThread ?? false);
+  const store = await openStore({ ...target, ...(thread ? { thread } : {}), ...(typeof values.schema === 'string' ? { schema: values.schema } : {}) });
   try {
     await migrate(store);
   } catch (error) {

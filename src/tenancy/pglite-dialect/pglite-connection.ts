@@ -6,16 +6,16 @@
  * statement is wrapped in a transaction of its own that does the same. The PGlite session user
  * is a superuser, so "outside a transaction" must never mean "as the session user".
  */
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGliteExecutor } from './pglite-session.js';
 import { AbortedTransactionError, CompiledQuery, type DatabaseConnection, type QueryResult } from 'kysely';
 import { appTransactionPrelude } from '../transaction-prelude.js';
 
 export class PGliteConnection implements DatabaseConnection {
-  readonly #db: PGlite;
+  readonly #db: PGliteExecutor;
   readonly #appRole: string | undefined;
   #inTransaction = false;
 
-  constructor(db: PGlite, appRole: string | undefined) {
+  constructor(db: PGliteExecutor, appRole: string | undefined) {
     this.#db = db;
     this.#appRole = appRole;
   }
