@@ -8,7 +8,8 @@
  * what an enabled async hook costs every promise. `--audit-batch n`, `--audit-interval ms` and
  * `--audit-concurrency n` tune the audit writer; `--alloc-prof file` writes an allocation profile
  * (every sampled allocation, collected or not) on SIGTERM; `--worker-audit` (PostgreSQL) adds the
- * `workeraudit` variant, with the audit writer in a worker thread (worker-audit.ts). Prints one `variant <name> <url>` line each.
+ * `workeraudit` variant, with the audit writer in a worker thread (`startAuditThread`, as `gatehouse
+ * serve` runs it on PostgreSQL), tuned the same. Prints one `variant <name> <url>` line each.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer, type Server } from 'node:http';
@@ -84,8 +85,13 @@ const floorHandler = (req: import('node:http').IncomingMessage, res: import('nod
 
 const base = { engine, audit, apiKeys, logger, breakers: null };
 // `--worker-audit`: the audit writer in a worker thread (PostgreSQL only), as the `workeraudit` variant.
-const { workerAuditSink } = await import('./worker-audit.js');
-const workerAudit = pgUrl && args.includes('--worker-audit') ? await workerAuditSink({ storeOptions: { url: pgUrl, schema: value('schema') }, auditSecret: process.env.GATEHOUSE_AUDIT_SECRET!, mode: 'buffered' }) : undefined;
+const { startAuditThread } = await import('../../src/audit/index.js');
+const workerAudit = pgUrl && args.includes('--worker-audit')
+  ? await startAuditThread({ url: pgUrl, schema: value('schema') }, {
+    auditSecret: process.env.GATEHOUSE_AUDIT_SECRET!, mode: 'buffered',
+    ...Object.fromEntries(Object.entries(auditTuning).filter(([, v]) => v !== undefined)),
+  })
+  : undefined;
 const variants: Record<string, Parameters<typeof http.createDecisionHandler>[0] | 'floor'> = {
   full: base,
   noauth: { ...base, apiKeys: undefined, authenticate: () => Promise.resolve(caller) },

@@ -74,7 +74,7 @@ async function drive(t: Target, seconds: number): Promise<{ n: number; p99: numb
   return { n: result['2xx'], p99: percentile(Float64Array.from(latencies).sort(), 0.99) };
 }
 
-// The worker-thread audit prototype runs only when its variant may be driven.
+// The audit thread (startAuditThread) is started only when its variant may be driven.
 const workerAuditArg = only === undefined || only.some((o) => o.includes('workeraudit')) ? ['--worker-audit'] : [];
 
 const PROCESSES = [

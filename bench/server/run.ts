@@ -5,6 +5,8 @@
  * audit writer off and then buffered, and checks afterwards that every answered decision was
  * written to the audit store. With a local PostgreSQL, its processes' CPU time is reported too;
  * `--cpu-prof-dir <dir>` runs the server under `node --cpu-prof` for a profile per run.
+ * `--audit-thread-ab` also runs audit on with `--audit-thread off` (mode `buffered-main`: the
+ * audit writer on the server's main thread), interleaved with `buffered`, for a before/after.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -36,11 +38,13 @@ export interface ServerBenchOptions {
   cpuProfDir: string | undefined;
   /** Run `gatehouse serve` from the built `dist/` (as shipped) instead of the TypeScript source through tsx. */
   fromDist: boolean;
+  /** Also run audit on with `--audit-thread off` (mode `buffered-main`), interleaved with `buffered`. */
+  auditThreadAb: boolean;
 }
 
 interface ModeResult {
-  /** `floor`: the bare node:http server of floor-server.ts; `off`/`buffered`: gatehouse serve's audit. */
-  mode: 'floor' | 'off' | 'buffered';
+  /** `floor`: the bare node:http server of floor-server.ts; `off`/`buffered`: gatehouse serve's audit; `buffered-main`: buffered with `--audit-thread off`. */
+  mode: 'floor' | 'off' | 'buffered' | 'buffered-main';
   run: number;
   rps: number;
   p50: number;
@@ -67,7 +71,7 @@ function parseArgs(argv: readonly string[]): ServerBenchOptions {
   };
   const prof = argv.indexOf('--cpu-prof-dir');
   if (prof >= 0 && !argv[prof + 1]) throw new Error('--cpu-prof-dir needs a directory');
-  return { connections: get('connections', 10), durationS: get('duration', 10), warmupS: get('warmup', 3), runs: get('runs', 1), cpuProfDir: prof >= 0 ? argv[prof + 1] : undefined, fromDist: argv.includes('--dist') };
+  return { connections: get('connections', 10), durationS: get('duration', 10), warmupS: get('warmup', 3), runs: get('runs', 1), cpuProfDir: prof >= 0 ? argv[prof + 1] : undefined, fromDist: argv.includes('--dist'), auditThreadAb: argv.includes('--audit-thread-ab') };
 }
 
 /**
@@ -204,11 +208,15 @@ export async function runServerBench(argv: readonly string[] = process.argv.slic
   let meanResponseBytes = 0;
   try {
     for (let run = 1; run <= options.runs; run++) {
-      for (const mode of ['off', 'floor', 'buffered'] as const) {
-        const before = mode === 'buffered' ? await countAuditRows(storeOptions) : 0;
+      // With --audit-thread-ab, audit on runs both ways, in alternating order from run to run.
+      const audited = !options.auditThreadAb ? (['buffered'] as const) : run % 2 === 1 ? (['buffered', 'buffered-main'] as const) : (['buffered-main', 'buffered'] as const);
+      for (const mode of ['off', 'floor', ...audited] as const) {
+        const auditOn = mode === 'buffered' || mode === 'buffered-main';
+        const before = auditOn ? await countAuditRows(storeOptions) : 0;
+        const auditArgs = mode === 'buffered-main' ? ['--audit', 'buffered', '--audit-thread', 'off'] : ['--audit', mode];
         const serve = mode === 'floor'
           ? await startServe([String(meanResponseBytes)], undefined, join(ROOT, 'bench/server/floor-server.ts'))
-          : await startServe(['serve', '--policies', policyFile, '--port', '0', '--audit', mode, ...storeArgs], options.cpuProfDir, options.fromDist ? DIST_CLI : undefined);
+          : await startServe(['serve', '--policies', policyFile, '--port', '0', ...auditArgs, ...storeArgs], options.cpuProfDir, options.fromDist ? DIST_CLI : undefined);
         let answered = 0;
         let measured: Awaited<ReturnType<typeof drive>>;
         let cpu = { server: Number.NaN, client: Number.NaN, database: Number.NaN };
@@ -242,7 +250,7 @@ export async function runServerBench(argv: readonly string[] = process.argv.slic
           autocannonP99: measured.autocannonP99, serverCpuUs: cpu.server, clientCpuUs: cpu.client, databaseCpuUs: cpu.database, responses: measured.count, non2xx: measured.non2xx, errors: measured.errors,
         };
         // Each autocannon run stops counting with up to `connections` requests still in flight; the server answers (and audits) them.
-        if (mode === 'buffered') result.audited = { expected: answered, written: (await countAuditRows(storeOptions)) - before, inFlight: 2 * options.connections };
+        if (auditOn) result.audited = { expected: answered, written: (await countAuditRows(storeOptions)) - before, inFlight: 2 * options.connections };
         results.push(result);
       }
     }
@@ -274,12 +282,18 @@ export async function runServerBench(argv: readonly string[] = process.argv.slic
   const on = results.filter((r) => r.mode === 'buffered');
   const best = on.reduce((a, b) => (b.rps > a.rps ? b : a), on[0]!);
   const median = [...on].sort((a, b) => a.rps - b.rps)[Math.floor((on.length - 1) / 2)]!; // the lower median
-  const clean = on.every((r) => r.non2xx === 0 && r.errors === 0 && r.audited!.written >= r.audited!.expected && r.audited!.written <= r.audited!.expected + r.audited!.inFlight);
+  const clean = results.filter((r) => r.audited !== undefined).every((r) => r.non2xx === 0 && r.errors === 0 && r.audited!.written >= r.audited!.expected && r.audited!.written <= r.audited!.expected + r.audited!.inFlight);
   console.log(`\nTargets (issue 6, audit on, buffered, ${backend.split(' ')[0]}), median run of ${on.length}:`);
   console.log(`  throughput >= ${TARGET_RPS} req/s: ${fmt(median.rps, 0)} req/s  ${verdict(median.rps >= TARGET_RPS)}`);
   console.log(`  p99 <= ${TARGET_P99_MS} ms:         ${fmt(median.p99, 2)} ms    ${verdict(median.p99 <= TARGET_P99_MS)}`);
   console.log(`  every answer 2xx and audited:  ${verdict(clean)}`);
   if (on.length > 1) console.log(`  (best run: ${fmt(best.rps, 0)} req/s, p99 ${fmt(best.p99, 2)} ms)`);
+  const main = [...results.filter((r) => r.mode === 'buffered-main')].sort((a, b) => a.rps - b.rps);
+  if (main.length > 0) {
+    const m = main[Math.floor((main.length - 1) / 2)]!;
+    const cpu = (rs: readonly ModeResult[]) => [...rs].map((r) => r.serverCpuUs).sort((a, b) => a - b)[Math.floor((rs.length - 1) / 2)]!;
+    console.log(`  audit writer on the main thread (--audit-thread off), median run: ${fmt(m.rps, 0)} req/s, p99 ${fmt(m.p99, 2)} ms, server CPU ${fmt(cpu(main), 0)} µs/req (worker thread: ${fmt(cpu(on), 0)} µs/req)`);
+  }
   const floor = [...results.filter((r) => r.mode === 'floor')].sort((a, b) => a.rps - b.rps);
   const floorMedian = floor[Math.floor((floor.length - 1) / 2)]!;
   console.log(`  floor (bare node:http, median run): ${fmt(floorMedian.rps, 0)} req/s, p99 ${fmt(floorMedian.p99, 2)} ms; audit on reaches ${fmt(median.rps / floorMedian.rps, 2)}× of the floor's req/s`);

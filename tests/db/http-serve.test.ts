@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { queryAuditRecords } from '../../src/audit/index.js';
+import { queryAuditRecords, verifyChain } from '../../src/audit/index.js';
 import { startServe, run } from '../../src/cli/commands/serve-command.js';
 import { createMemoryCliIo } from '../../src/cli/memory-cli-io.js';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -30,7 +30,8 @@ describe(`gatehouse serve (${backend})`, () => {
     const serve = await startServe(['--policies', 'policies.json', '--port', '0', ...storeArgs], io);
     try {
       expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(io.stdoutText()).toContain(`listening on ${serve.url} (store: ${backend}, audit: buffered, admin keys: 1)`);
+      // On PostgreSQL the audit writer runs in a worker thread by default; PGlite keeps it on the main thread.
+      expect(io.stdoutText()).toContain(`listening on ${serve.url} (store: ${backend}, audit: buffered${backend === 'postgres' ? ' in a worker thread' : ''}, admin keys: 1)`);
       const { key } = await createApiKeyManager({ store: createKyselyApiKeyStore(serve.store), audit: 'off' }).create({ orgId: 'acme', clientId: 'gw', actor: platformOperator('test-setup') });
 
       const health = await getJson(`${serve.url}/health`);
@@ -104,6 +105,50 @@ describe(`gatehouse serve (${backend})`, () => {
       await sql.raw(`drop schema if exists "${schema}" cascade`).execute(store.admin);
       await store.close();
     }
+  });
+
+  it.runIf(backend === 'postgres')('audits every decision through the worker thread in both modes, and on the main thread with --audit-thread off', async () => {
+    tmp.write('policies.json', POLICIES);
+    const { openStore } = await import('../../src/tenancy/index.js');
+    for (const [mode, threadArgs, shown] of [
+      ['sync', [], 'sync in a worker thread'],
+      ['buffered', [], 'buffered in a worker thread'],
+      ['buffered', ['--audit-thread', 'off'], 'buffered'],
+    ] as const) {
+      const schema = uniqueName('serve_thread');
+      const io = createMemoryCliIo({ cwd: tmp.dir, env: { GATEHOUSE_AUDIT_SECRET: SECRET } });
+      const serve = await startServe(['--policies', 'policies.json', '--port', '0', '--url', databaseUrl(), '--schema', schema, '--audit', mode, ...threadArgs], io);
+      const store = await openStore({ url: databaseUrl(), schema });
+      try {
+        expect(io.stdoutText()).toContain(`(store: postgres, audit: ${shown}, admin keys: 0)`);
+        const { key } = await createApiKeyManager({ store: createKyselyApiKeyStore(serve.store), audit: 'off' }).create({ orgId: 'acme', clientId: 'gw', actor: platformOperator('test-setup') });
+        const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => postJson(`${serve.url}/api/v1/decide`, { stage: 'input', query: i % 2 ? `card ${CARD}` : `hello ${i}` }, bearer(key.expose()))));
+        expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+        // Sync: each answer came after its record's commit.
+        if (mode === 'sync') expect((await queryAuditRecords(store, 'acme', { limit: 100 })).records).toHaveLength(40);
+        await serve.close();
+        const records = (await queryAuditRecords(store, 'acme', { limit: 100 })).records;
+        expect(records.map((r) => r.decisionId).sort()).toEqual(answers.map((a) => a.body.decision_id).sort());
+        expect((await verifyChain(store, 'acme', { auditSecret: SECRET })).valid).toBe(true);
+      } finally {
+        await serve.close();
+        await sql.raw(`drop schema if exists "${schema}" cascade`).execute(store.admin);
+        await store.close();
+      }
+    }
+  });
+
+  it('takes --audit-thread on or off, and refuses on with PGlite', async () => {
+    tmp.write('policies.json', POLICIES);
+    const bad = createMemoryCliIo({ cwd: tmp.dir, env: { GATEHOUSE_AUDIT_SECRET: SECRET } });
+    expect(await runCli(['serve', '--policies', 'policies.json', '--audit-thread', 'maybe'], bad)).toBe(2);
+    expect(bad.stderrText()).toContain('--audit-thread must be on or off.');
+    const pglite = createMemoryCliIo({ cwd: tmp.dir, env: { GATEHOUSE_AUDIT_SECRET: SECRET } });
+    expect(await runCli(['serve', '--policies', 'policies.json', '--data-dir', 'db', '--audit-thread', 'on'], pglite)).toBe(2);
+    expect(pglite.stderrText()).toContain('--audit-thread on needs PostgreSQL');
+    const help = createMemoryCliIo();
+    expect(await runCli(['serve', '--help'], help)).toBe(0);
+    expect(help.stdoutText()).toMatch(/--audit-thread <on\|off> +write the audit trail from a worker thread/);
   });
 
   it('prints a new admin key and its digest with --new-admin-key', async () => {

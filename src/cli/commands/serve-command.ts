@@ -15,12 +15,23 @@ import { loadPolicyEngine, REDACTION_SECRET_VARIABLE } from '../load-policy-engi
 import { openCliStore, STORE_OPTIONS } from './cli-store.js';
 
 /**
- * Most audit records per INSERT in `serve`. Smaller than the writer's default (500): a batch is
- * prepared and sent in one turn of the event loop, so a big one holds every request behind it;
- * 64 cut the decide route's p99 by about 1.5 ms under load in bench/server/ablation.ts, at the
- * same CPU per request.
+ * Most audit records per INSERT in `serve` when the writer shares the event loop (PGlite, or
+ * `--audit-thread off`). Smaller than the writer's default (500): a batch is prepared and sent in
+ * one turn of the event loop, so a big one holds every request behind it; 64 cut the decide
+ * route's p99 by about 1.5 ms under load in bench/server/ablation.ts, at the same CPU per
+ * request.
  */
 const SERVE_AUDIT_BATCH_SIZE = 64;
+
+/**
+ * The audit thread's batches in `serve`: at most 100 records, a buffered record waiting at most
+ * 10 ms (writer defaults: 500 and 50 ms). The thread delays no request directly, but on two cores
+ * a long batch (hashing, JSON and encoding a few hundred rows) takes a core from the event loop
+ * for milliseconds at a time; smaller, steadier batches measured p99 4.3–4.4 ms against 5.1–5.3 ms
+ * (bench/server.bench.ts --audit-thread-ab, PostgreSQL), for ~13 µs more CPU per request.
+ */
+const SERVE_AUDIT_THREAD_BATCH_SIZE = 100;
+const SERVE_AUDIT_THREAD_INTERVAL_MS = 10;
 
 /** Environment variable with the audit secret (32+ bytes): needed unless `--audit off`. */
 export const AUDIT_SECRET_VARIABLE = 'GATEHOUSE_AUDIT_SECRET';
@@ -30,7 +41,9 @@ export const SERVE_HELP = `Usage: gatehouse serve --policies <file.json> [option
 Runs the Decision Mode HTTP server: POST /api/v1/decide for gateways that are not Node, plus
 GET /api/v1/audit, POST /api/v1/gdpr/delete, admin breaker routes, GET /health and GET /metrics.
 Uses PostgreSQL when --url (or --database-url) or DATABASE_URL is set, otherwise PGlite under
-.gatehouse/db (or --data-dir). Migrations are applied at start.
+.gatehouse/db (or --data-dir). Migrations are applied at start. On PostgreSQL the audit writer
+runs in a worker thread (its digests, hash chain and inserts use another core, not the event
+loop that answers requests); --audit-thread off keeps it on the main thread, as with PGlite.
 
 Options:
   --policies <file>         the policy set, as JSON (required)
@@ -41,6 +54,8 @@ Options:
   --data-dir <dir>          PGlite data directory (default: .gatehouse/db)
   --schema <name>           schema of the tables (default: gatehouse)
   --audit <mode>            buffered (default), sync, or off
+  --audit-thread <on|off>   write the audit trail from a worker thread with its own
+                            connections (default on with PostgreSQL; PGlite: always off)
   --body-limit <size>       largest request body (default 1MiB)
   --request-timeout <ms>    longest a request may take, in milliseconds (default 10000)
   --new-admin-key           print a new admin key and its SHA-256 digest, then exit
@@ -70,6 +85,7 @@ const OPTIONS = {
   // The older name of --url, still accepted.
   'database-url': { type: 'string' },
   audit: { type: 'string' },
+  'audit-thread': { type: 'string' },
   'body-limit': { type: 'string' },
   'request-timeout': { type: 'string' },
   'new-admin-key': { type: 'boolean' },
@@ -126,6 +142,13 @@ export async function startServe(argv: readonly string[], io: CliIo): Promise<Ru
   const url = databaseUrlOption(v);
   const auditMode = (v.audit ?? 'buffered') as string;
   if (auditMode !== 'buffered' && auditMode !== 'sync' && auditMode !== 'off') throw new CliUsageError('--audit must be buffered, sync or off.', 'serve');
+  const auditThread = (v['audit-thread'] ?? 'on') as string;
+  if (auditThread !== 'on' && auditThread !== 'off') throw new CliUsageError('--audit-thread must be on or off.', 'serve');
+  // The store is PostgreSQL exactly when openCliStore will open one: --url, else DATABASE_URL unless --data-dir.
+  const postgresUrl = url ?? (typeof v['data-dir'] === 'string' ? undefined : io.env.DATABASE_URL || undefined);
+  if (v['audit-thread'] === 'on' && postgresUrl === undefined) {
+    throw new CliUsageError('--audit-thread on needs PostgreSQL (--url or DATABASE_URL): a PGlite database cannot be written from another thread. Leave the option out with PGlite.', 'serve');
+  }
   const port = integerOption(v.port, '--port', 8080, 0, 65535);
   const requestTimeoutMs = integerOption(v['request-timeout'], '--request-timeout', 10_000, 100, 600_000);
   const bodyLimitBytes = typeof v['body-limit'] === 'string' ? parseSize(v['body-limit'], '--body-limit', 'serve') : undefined;
@@ -157,8 +180,9 @@ export async function startServe(argv: readonly string[], io: CliIo): Promise<Ru
     }
   };
   try {
-    const [{ createAuditWriter }, { createBreakerService }, { createApprovalService }, crypto, http] = await Promise.all([
+    const [{ createAuditWriter }, { startAuditThread }, { createBreakerService }, { createApprovalService }, crypto, http] = await Promise.all([
       import('../../audit/audit-writer.js'),
+      import('../../audit/audit-thread.js'),
       import('../../pep/breakers/breaker-service.js'),
       import('../../pep/approvals/approval-service.js'),
       import('../../crypto/index.js'),
@@ -166,10 +190,16 @@ export async function startServe(argv: readonly string[], io: CliIo): Promise<Ru
     ]);
     const listenUrl = store.backend === 'postgres' ? (url ?? io.env.DATABASE_URL ?? false) : false;
 
-    const audit = auditMode === 'off' ? null : await createAuditWriter(store, {
-      auditSecret: auditSecret!, mode: auditMode, maxBatchSize: SERVE_AUDIT_BATCH_SIZE,
-      onError: (e) => logger.error({ code: e.code, records: e.records, willRetry: e.willRetry }, 'audit write failed'),
-    });
+    const threaded = auditMode !== 'off' && auditThread === 'on' && store.backend === 'postgres' && postgresUrl !== undefined;
+    const auditOptions = {
+      auditSecret: auditSecret!, mode: auditMode as 'buffered' | 'sync',
+      onError: (e: { code: string; records: number; willRetry: boolean }) => logger.error({ code: e.code, records: e.records, willRetry: e.willRetry }, 'audit write failed'),
+    };
+    const audit = auditMode === 'off' ? null
+      : threaded ? await startAuditThread({ url: postgresUrl, schema: store.schema }, {
+        ...auditOptions, maxBatchSize: SERVE_AUDIT_THREAD_BATCH_SIZE, ...(auditMode === 'buffered' ? { flushIntervalMs: SERVE_AUDIT_THREAD_INTERVAL_MS } : {}),
+      })
+        : await createAuditWriter(store, { ...auditOptions, maxBatchSize: SERVE_AUDIT_BATCH_SIZE });
     if (audit) cleanups.push(() => audit.close({ timeoutMs: 10_000 }));
 
     const breakers = createBreakerService(store, { logger, listenUrl });
@@ -198,7 +228,7 @@ export async function startServe(argv: readonly string[], io: CliIo): Promise<Ru
     });
     const listening = await server.listen(port);
     cleanups.push(() => server.close());
-    io.stdout.write(`gatehouse serve: listening on ${listening} (store: ${store.backend}, audit: ${auditMode}, admin keys: ${adminKeyDigests.length})\n`);
+    io.stdout.write(`gatehouse serve: listening on ${listening} (store: ${store.backend}, audit: ${auditMode}${threaded ? ' in a worker thread' : ''}, admin keys: ${adminKeyDigests.length})\n`);
     return { url: listening, store, close: closeAll };
   } catch (error) {
     await closeAll();

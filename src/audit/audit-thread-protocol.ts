@@ -1,0 +1,149 @@
+/**
+ * The messages between the audit thread's two sides (audit-thread.ts on the caller's thread,
+ * audit-thread-worker.ts in the worker), and errors as they cross: a structured clone keeps an
+ * error's message but not its class, so errors travel as plain fields and are rebuilt by `code`
+ * into the same typed errors `createAuditWriter()` throws.
+ */
+import type { Decision } from '../pdp/decision.js';
+import { GatehouseError, InvalidOptionError } from '../errors.js';
+import { StoreUnavailableError } from '../tenancy/errors.js';
+import type { AuditWriterCounters } from './audit-writer.js';
+import { AuditUnavailableError } from './audit-thread-errors.js';
+import { AuditFlushTimeoutError, AuditQueueFullError, AuditSchemaMissingError, AuditWriteError, AuditWriterClosedError, InvalidAuditRecordError } from './errors.js';
+import type { AuditWriterMode, OverflowPolicy } from './writer-options.js';
+
+/** What the worker needs to open its own store and writer: serialisable, PostgreSQL only. */
+export interface AuditThreadInit {
+  readonly store: {
+    readonly url: string;
+    readonly appUrl: string | undefined;
+    readonly schema: string;
+    readonly appRole: string;
+    readonly adminRole: string;
+    readonly ownerRole: string;
+    readonly poolSize: number;
+    readonly connectTimeoutMs: number;
+    readonly applicationName: string;
+  };
+  /** The audit secret's bytes; the worker derives the keys. Never logged. */
+  readonly secret: Uint8Array;
+  readonly writer: {
+    readonly mode: AuditWriterMode;
+    readonly maxBatchSize: number;
+    readonly flushIntervalMs: number;
+    readonly maxQueue: number;
+    readonly overflow: OverflowPolicy;
+    readonly retry: { readonly maxAttempts: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
+    readonly storeRedactedText: boolean | undefined;
+    readonly concurrency: number;
+  };
+}
+
+/** One record as posted: the decision, the input to digest, the duration (µs). */
+export type PostedRecord = readonly [decision: Decision, input: string | Uint8Array | object | undefined, durationUs: number | undefined];
+
+/** An error as plain fields. */
+export interface SerialisedError {
+  readonly name: string;
+  readonly code: string | undefined;
+  readonly message: string;
+  readonly fields: Readonly<Record<string, string | number | boolean>>;
+  readonly cause?: SerialisedError;
+}
+
+/** The worker's counters, with `settled`: records it received that are written or failed. */
+export interface WorkerProgress {
+  readonly settled: number;
+  readonly counters: AuditWriterCounters;
+}
+
+export type ToWorker =
+  /** A turn's records. `seqs` (sync mode) numbers them for the acknowledgements. */
+  | { readonly type: 'records'; readonly records: readonly PostedRecord[]; readonly seqs?: readonly number[] }
+  | { readonly type: 'flush' }
+  | { readonly type: 'close'; readonly timeoutMs: number | undefined };
+
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'failed'; readonly error: SerialisedError }
+  | ({ readonly type: 'progress' } & WorkerProgress)
+  /** Sync mode: records committed (`ok`) or not (`failed`), by seq. */
+  | { readonly type: 'acks'; readonly ok: readonly number[]; readonly failed: readonly (readonly [seq: number, error: SerialisedError])[] }
+  | { readonly type: 'error'; readonly error: SerialisedError }
+  /** close() finished in the worker: `error` when it timed out; the store is closed next. */
+  | ({ readonly type: 'drained'; readonly error?: SerialisedError } & WorkerProgress)
+  /** The worker's store is closed: it can be stopped. */
+  | { readonly type: 'closed' };
+
+const FIELD_NAMES = ['transient', 'willRetry', 'records', 'attempt', 'maxQueue', 'unwritten', 'path', 'schema'] as const;
+
+/** An error's name, code, message and the typed fields the audit errors carry; the cause one level down. */
+export function serialiseError(error: unknown, depth = 0): SerialisedError {
+  if (!(error instanceof Error)) return { name: 'Error', code: undefined, message: String(error), fields: {} };
+  const fields: Record<string, string | number | boolean> = {};
+  for (const name of FIELD_NAMES) {
+    const value = (error as unknown as Record<string, unknown>)[name];
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') fields[name] = value;
+  }
+  const code = (error as { code?: unknown }).code;
+  const cause = (error as { cause?: unknown }).cause;
+  return {
+    name: error.name,
+    code: typeof code === 'string' ? code : undefined,
+    message: error.message,
+    fields,
+    ...(cause !== undefined && depth === 0 ? { cause: serialiseError(cause, 1) } : {}),
+  };
+}
+
+const number = (e: SerialisedError, name: string): number => (typeof e.fields[name] === 'number' ? (e.fields[name] as number) : 0);
+
+/** An error from a library outside Gatehouse (the pg driver's, with its SQLSTATE `code`). */
+function foreignError(e: SerialisedError): Error {
+  const error = new Error(e.message);
+  error.name = e.name;
+  if (e.code !== undefined) (error as Error & { code?: string }).code = e.code;
+  return error;
+}
+
+/** Rebuilds the typed error a serialised one was; its message is kept as written. */
+export function reviveError(e: SerialisedError): Error {
+  const cause = e.cause === undefined ? undefined : reviveError(e.cause);
+  let error: Error;
+  switch (e.code) {
+    case 'AUDIT_WRITE_FAILED':
+      error = new AuditWriteError({ transient: e.fields.transient === true, willRetry: e.fields.willRetry === true, records: number(e, 'records'), attempt: number(e, 'attempt'), cause });
+      break;
+    case 'AUDIT_RECORD_INVALID':
+      error = new InvalidAuditRecordError(String(e.fields.path ?? ''), '');
+      break;
+    case 'AUDIT_QUEUE_FULL':
+      error = new AuditQueueFullError(number(e, 'maxQueue'));
+      break;
+    case 'AUDIT_WRITER_CLOSED':
+      error = new AuditWriterClosedError();
+      break;
+    case 'AUDIT_FLUSH_TIMEOUT':
+      error = new AuditFlushTimeoutError(number(e, 'unwritten'), 0);
+      break;
+    case 'AUDIT_SCHEMA_MISSING':
+      error = new AuditSchemaMissingError('', { cause });
+      break;
+    case 'STORE_UNAVAILABLE':
+      error = new StoreUnavailableError('', '', { cause });
+      break;
+    case 'INVALID_OPTION':
+      error = new InvalidOptionError(e.message);
+      break;
+    case 'AUDIT_UNAVAILABLE':
+      error = new AuditUnavailableError('', { cause });
+      break;
+    default:
+      if (e.code === undefined || !/^[A-Z][A-Z0-9_]*$/.test(e.code) || e.name === 'Error') return foreignError(e);
+      // Another Gatehouse error: its class is not known here, its code and message are kept.
+      error = new GatehouseError(e.code, e.message, cause === undefined ? undefined : { cause });
+      error.name = e.name;
+  }
+  error.message = e.message;
+  return error;
+}

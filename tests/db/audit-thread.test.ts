@@ -1,0 +1,299 @@
+/**
+ * The audit writer in a worker thread (`startAuditThread`): the same contract as
+ * `createAuditWriter()`, over a real PostgreSQL; records are written by the thread's own
+ * connections. PGlite cannot be opened by a second thread: asking for it is a typed error,
+ * checked on both projects (nothing is opened); everything else runs on PostgreSQL only.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AuditFlushTimeoutError,
+  AuditQueueFullError,
+  AuditSchemaMissingError,
+  AuditThreadNeedsPostgresError,
+  AuditUnavailableError,
+  AuditWriteError,
+  AuditWriterClosedError,
+  createAuditKeys,
+  InvalidAuditRecordError,
+  startAuditThread,
+  verifyChain,
+  type AuditWriter,
+  type AuditWriterOptions,
+} from '../../src/audit/index.js';
+import { auditThreadWorker } from '../../src/audit/audit-thread.js';
+import { auditThreadScript } from '../../src/audit/audit-thread-entry.js';
+import { reviveError, serialiseError } from '../../src/audit/audit-thread-protocol.js';
+import { GatehouseError, InvalidOptionError } from '../../src/errors.js';
+import { StoreUnavailableError } from '../../src/tenancy/index.js';
+import type { Decision } from '../../src/pdp/decision.js';
+import { backend, databaseUrl, openTestStore, uniqueName, type TestStore } from './helpers/test-store.js';
+import { AUDIT_SECRET, asSuperuser, holdChainLock, makeDecision, qs, storedRows } from './helpers/audit-fixtures.js';
+
+/** Lets timers, I/O and the worker's messages run, so that a promise that should stay pending had its chance. */
+const tick = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe(`audit thread: options (${backend})`, () => {
+  it('refuses a PGlite store with a typed error that says to use createAuditWriter', async () => {
+    for (const storeOptions of [{ dataDir: 'memory' }, { dataDir: '.gatehouse/db', schema: 'x' }]) {
+      const error = await startAuditThread(storeOptions as never, { auditSecret: AUDIT_SECRET }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AuditThreadNeedsPostgresError);
+      expect(error).toMatchObject({ code: 'AUDIT_THREAD_NEEDS_POSTGRES', message: expect.stringContaining('createAuditWriter(store, options)') });
+    }
+  });
+
+  it('refuses keys from createAuditKeys() and a short secret, without echoing the secret', async () => {
+    const url = 'postgres://nobody@127.0.0.1:1/none';
+    const keys = await startAuditThread({ url }, { auditSecret: createAuditKeys(AUDIT_SECRET) as never }).catch((e: unknown) => e);
+    expect(keys).toBeInstanceOf(InvalidOptionError);
+    expect((keys as Error).message).toContain('keys from createAuditKeys() cannot be passed to another thread');
+    const short = await startAuditThread({ url }, { auditSecret: 'hunter2-short-secret' }).catch((e: unknown) => e);
+    expect(short).toBeInstanceOf(InvalidOptionError);
+    expect((short as Error).message).not.toContain('hunter2');
+  });
+});
+
+describe(`audit thread: errors across the thread, the worker script (${backend})`, () => {
+  it('rebuilds each typed error by code, with its message and fields; a driver error keeps its SQLSTATE and stays foreign', () => {
+    const cause = Object.assign(new Error('new row violates check constraint "x"'), { code: '23514' });
+    const errors: Error[] = [
+      new AuditWriteError({ transient: true, willRetry: false, records: 3, attempt: 2, cause }),
+      new InvalidAuditRecordError('identity.orgId', 'is required'),
+      new AuditQueueFullError(40),
+      new AuditWriterClosedError('close() timed out before the record was written'),
+      new AuditFlushTimeoutError(7, 100),
+      new AuditUnavailableError('it exited with code 1'),
+    ];
+    for (const error of errors) {
+      const revived = reviveError(serialiseError(error));
+      expect(revived).toBeInstanceOf(error.constructor);
+      expect(revived).toBeInstanceOf(GatehouseError);
+      expect(revived.message).toBe(error.message);
+      expect(revived).toMatchObject({ ...error });
+    }
+    const write = reviveError(serialiseError(errors[0])) as AuditWriteError;
+    expect(write).toMatchObject({ transient: true, willRetry: false, records: 3, attempt: 2 });
+    expect(write.cause).toMatchObject({ message: cause.message, code: '23514' });
+    expect(write.cause).not.toBeInstanceOf(GatehouseError);
+    expect((reviveError(serialiseError(errors[1])) as InvalidAuditRecordError).path).toBe('identity.orgId');
+    expect(reviveError(serialiseError(errors[4]))).toMatchObject({ unwritten: 7 });
+  });
+
+  it('finds the built worker next to the code that starts it, in dist/audit/ or ../audit/, with its extension', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-audit-thread-'));
+    try {
+      mkdirSync(join(dir, 'dist/audit'), { recursive: true });
+      mkdirSync(join(dir, 'dist/cli'), { recursive: true });
+      for (const ext of ['js', 'cjs']) writeFileSync(join(dir, `dist/audit/audit-thread-worker.${ext}`), '');
+      const at = (path: string) => pathToFileURL(join(dir, path)).href;
+      expect(fileURLToPath(auditThreadScript(at('dist/chunk-ABC.js')))).toBe(join(dir, 'dist/audit/audit-thread-worker.js'));
+      expect(fileURLToPath(auditThreadScript(at('dist/chunk-ABC.cjs')))).toBe(join(dir, 'dist/audit/audit-thread-worker.cjs'));
+      expect(fileURLToPath(auditThreadScript(at('dist/audit/index.js')))).toBe(join(dir, 'dist/audit/audit-thread-worker.js'));
+      expect(fileURLToPath(auditThreadScript(at('dist/cli/gatehouse.js')))).toBe(join(dir, 'dist/audit/audit-thread-worker.js'));
+      const missing = (() => {
+        try {
+          return auditThreadScript(at('elsewhere/bundle.mjs'));
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(missing).toBeInstanceOf(AuditUnavailableError);
+      expect((missing as Error).message).toContain('audit-thread-worker.mjs was not found');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.runIf(backend === 'postgres')('audit thread (postgres)', () => {
+  let store: TestStore;
+  const writers: AuditWriter[] = [];
+  beforeAll(async () => {
+    store = await openTestStore();
+  });
+  afterAll(async () => {
+    for (const w of writers) await w.close({ timeoutMs: 1000 }).catch(() => {});
+    await store.dispose();
+  });
+
+  async function thread(options: Partial<AuditWriterOptions> = {}): Promise<AuditWriter> {
+    const writer = await startAuditThread({ url: databaseUrl(), schema: store.schema }, { auditSecret: AUDIT_SECRET, flushIntervalMs: 5, retry: { baseDelayMs: 5, maxDelayMs: 50 }, ...options } as never);
+    writers.push(writer);
+    return writer;
+  }
+
+  it('writes what it is given, in record() order, as valid chains with digests under the secret', async () => {
+    const [a, b] = [uniqueName('org-a'), uniqueName('org-b')];
+    const writer = await thread({ maxBatchSize: 20 });
+    expect(writer.mode).toBe('buffered');
+    const decisions = Array.from({ length: 300 }, (_, i) => makeDecision(i % 5 === 2 ? b : a));
+    for (const d of decisions) await writer.record(d, { input: `prompt ${d.decisionId}`, durationUs: 12 });
+    await writer.close();
+    expect(writer.closed).toBe(true);
+    expect(writer.counters).toMatchObject({ queued: 0, written: 300, failed: 0, rejected: 0 });
+    expect(writer.counters.batches).toBeGreaterThanOrEqual(300 / 20);
+    for (const org of [a, b]) {
+      expect((await storedRows(store, org)).map((r) => r.decision_id)).toEqual(decisions.filter((d) => d.identity.orgId === org).map((d) => d.decisionId));
+      expect(await verifyChain(store, org, { auditSecret: AUDIT_SECRET })).toMatchObject({ valid: true, problems: [] });
+    }
+    await expect(writer.record(makeDecision(a))).rejects.toBeInstanceOf(AuditWriterClosedError);
+    expect(writer.counters.rejected).toBe(1);
+  });
+
+  it('sync: record() resolves after the commit, and rejects with AuditWriteError when the database refuses the record', async () => {
+    const org = uniqueName('org');
+    await asSuperuser(store, `alter table ${qs(store)}.decisions add constraint test_thread_poison check (trace_id is distinct from 'poison')`);
+    try {
+      const writer = await thread({ mode: 'sync' });
+      const first = makeDecision(org);
+      await writer.record(first);
+      expect((await storedRows(store, org)).map((r) => r.decision_id)).toEqual([first.decisionId]);
+      const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => writer.record(makeDecision(org, { traceId: i === 2 ? 'poison' : `t${i}` }))));
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      const reason = (results[2] as PromiseRejectedResult).reason as AuditWriteError;
+      expect(reason).toBeInstanceOf(AuditWriteError);
+      expect(reason).toMatchObject({ code: 'AUDIT_WRITE_FAILED', transient: false, willRetry: false, records: 1 });
+      expect(reason.message).toContain('test_thread_poison');
+      await writer.close();
+      expect(writer.counters).toMatchObject({ written: 5, failed: 1 });
+      expect(await storedRows(store, org)).toHaveLength(5);
+    } finally {
+      await asSuperuser(store, `alter table ${qs(store)}.decisions drop constraint test_thread_poison`);
+    }
+  });
+
+  it('an undecodable decision: sync rejects with InvalidAuditRecordError; buffered counts it as failed and reports it to onError', async () => {
+    const broken = { ...makeDecision(uniqueName('org')), identity: { orgId: null, clientId: null, userId: null } } as Decision;
+    const sync = await thread({ mode: 'sync' });
+    const error = await sync.record(broken).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidAuditRecordError);
+    expect(error).toMatchObject({ code: 'AUDIT_RECORD_INVALID', path: 'identity.orgId' });
+    await sync.close();
+
+    const errors: AuditWriteError[] = [];
+    const buffered = await thread({ onError: (e) => errors.push(e) });
+    const org = uniqueName('org');
+    const good = makeDecision(org);
+    await buffered.record(broken);
+    await buffered.record(good);
+    await buffered.flush();
+    expect(buffered.counters).toMatchObject({ queued: 0, written: 1, failed: 1 });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(AuditWriteError);
+    expect(errors[0]!.cause).toBeInstanceOf(InvalidAuditRecordError);
+    await buffered.close();
+    expect((await storedRows(store, org)).map((r) => r.decision_id)).toEqual([good.decisionId]);
+  });
+
+  it("buffered 'fail_closed': maxQueue holds while the database is stuck, nothing accepted is dropped", async () => {
+    const org = uniqueName('org');
+    const writer = await thread({ maxQueue: 20, maxBatchSize: 10, overflow: 'fail_closed' });
+    const lock = await holdChainLock(store, org);
+    const accepted: string[] = [];
+    try {
+      for (let i = 0; i < 20; i++) {
+        const d = makeDecision(org);
+        await writer.record(d);
+        accepted.push(d.decisionId);
+      }
+      await tick();
+      await expect(writer.record(makeDecision(org))).rejects.toBeInstanceOf(AuditQueueFullError);
+      expect(writer.counters).toMatchObject({ queued: 20, written: 0, rejected: 1 });
+    } finally {
+      await lock.release();
+    }
+    await writer.flush();
+    expect(writer.counters).toMatchObject({ queued: 0, written: 20, failed: 0 });
+    await writer.record(makeDecision(org)); // room again
+    await writer.close();
+    expect((await storedRows(store, org)).slice(0, 20).map((r) => r.decision_id)).toEqual(accepted);
+    expect((await verifyChain(store, org)).valid).toBe(true);
+  });
+
+  it("buffered 'block': record() waits for room, then everything is written in order", async () => {
+    const org = uniqueName('org');
+    const writer = await thread({ maxQueue: 10, maxBatchSize: 10 });
+    const lock = await holdChainLock(store, org);
+    const decisions = Array.from({ length: 15 }, () => makeDecision(org));
+    const states = decisions.map(() => 'pending');
+    const calls = decisions.map((d, i) => writer.record(d).then(() => (states[i] = 'resolved')));
+    try {
+      await tick(100);
+      expect(states.filter((s) => s === 'resolved')).toHaveLength(10);
+      expect(writer.counters.queued).toBe(15);
+    } finally {
+      await lock.release();
+    }
+    await Promise.all(calls);
+    await writer.close();
+    expect(writer.counters).toMatchObject({ written: 15, failed: 0 });
+    expect((await storedRows(store, org)).map((r) => r.decision_id)).toEqual(decisions.map((d) => d.decisionId));
+  });
+
+  it('close() drains what is queued, however long its interval', async () => {
+    const org = uniqueName('org');
+    const writer = await thread({ flushIntervalMs: 60_000 });
+    for (let i = 0; i < 7; i++) await writer.record(makeDecision(org));
+    await tick();
+    expect(writer.counters).toMatchObject({ queued: 7, written: 0 });
+    await writer.close();
+    expect(writer.counters).toMatchObject({ queued: 0, written: 7 });
+    expect(await storedRows(store, org)).toHaveLength(7);
+  });
+
+  it('close({ timeoutMs }) on a stuck database rejects with AuditFlushTimeoutError and counts what it gave up as failed', async () => {
+    const org = uniqueName('org');
+    const errors: AuditWriteError[] = [];
+    const writer = await thread({ onError: (e) => errors.push(e) });
+    const lock = await holdChainLock(store, org);
+    try {
+      for (let i = 0; i < 6; i++) await writer.record(makeDecision(org));
+      const started = Date.now();
+      const error = await writer.close({ timeoutMs: 100 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AuditFlushTimeoutError);
+      expect(error).toMatchObject({ code: 'AUDIT_FLUSH_TIMEOUT', unwritten: 6 });
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(writer.counters).toMatchObject({ queued: 0, written: 0, failed: 6 });
+      expect(errors.some((e) => !e.willRetry)).toBe(true);
+    } finally {
+      await lock.release();
+    }
+  });
+
+  it('when the thread dies, records fail closed with AUDIT_UNAVAILABLE: what it held is failed and reported, nothing hangs', async () => {
+    const org = uniqueName('org');
+    const errors: AuditWriteError[] = [];
+    const buffered = await thread({ onError: (e) => errors.push(e) });
+    const sync = await thread({ mode: 'sync' });
+    const lock = await holdChainLock(store, org);
+    try {
+      for (let i = 0; i < 4; i++) await buffered.record(makeDecision(org));
+      const waiting = sync.record(makeDecision(org)).catch((e: unknown) => e);
+      await tick();
+      await auditThreadWorker(buffered)!.terminate();
+      await auditThreadWorker(sync)!.terminate();
+      expect(await waiting).toBeInstanceOf(AuditUnavailableError);
+      expect(buffered.closed).toBe(true); // so /health reports the audit as unavailable
+      expect(buffered.counters).toMatchObject({ queued: 0, failed: 4 });
+      expect(errors).toEqual([expect.objectContaining({ code: 'AUDIT_WRITE_FAILED', records: 4, willRetry: false })]);
+      expect(errors[0]!.cause).toBeInstanceOf(AuditUnavailableError);
+      await expect(buffered.record(makeDecision(org))).rejects.toMatchObject({ code: 'AUDIT_UNAVAILABLE' });
+      await buffered.flush();
+      await expect(buffered.close()).rejects.toBeInstanceOf(AuditUnavailableError);
+      await sync.close().catch(() => {});
+    } finally {
+      await lock.release();
+    }
+  });
+
+  it('fails to start with the store errors createAuditWriter() has, never echoing the password', async () => {
+    const missing = await startAuditThread({ url: databaseUrl(), schema: uniqueName('unmigrated') }, { auditSecret: AUDIT_SECRET }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(AuditSchemaMissingError);
+    const unreachable = await startAuditThread({ url: 'postgres://someone:s3cr3t-pw@127.0.0.1:1/none', connectTimeoutMs: 2000 }, { auditSecret: AUDIT_SECRET }).catch((e: unknown) => e);
+    expect(unreachable).toBeInstanceOf(StoreUnavailableError);
+    expect((unreachable as Error).message).not.toContain('s3cr3t-pw');
+  });
+});
