@@ -22,7 +22,8 @@ import { spawnAuditThread } from './audit-thread-entry.js';
 import { AuditUnavailableError } from './audit-thread-errors.js';
 import { resolveThreadOptions, type AuditThreadStoreOptions, type AuditThreadWriterOptions } from './audit-thread-options.js';
 import { reviveError, type FromWorker, type PostedRecord, type ToWorker, type WorkerProgress } from './audit-thread-protocol.js';
-import { AuditFlushTimeoutError, AuditQueueFullError, AuditWriteError, AuditWriterClosedError, InvalidAuditRecordError } from './errors.js';
+import { AuditFlushTimeoutError, AuditWriteError, AuditWriterClosedError, InvalidAuditRecordError } from './errors.js';
+import { QueueAdmission } from './queue-admission.js';
 import type { AuditWriterMode, ResolvedWriterOptions } from './writer-options.js';
 
 /** How long close() waits, past its `timeoutMs`, for a worker that does not answer before stopping it. */
@@ -33,12 +34,6 @@ interface Entry {
   /** Sync mode: settles the caller's promise when the worker acknowledges the record. */
   readonly settle?: (error?: Error) => void;
   seq: number;
-}
-
-interface Blocked {
-  readonly entry: Entry;
-  admitted(): void;
-  refused(error: Error): void;
 }
 
 interface FlushWaiter {
@@ -80,7 +75,7 @@ class ThreadAuditWriter implements AuditWriter {
   #turn: Entry[] = [];
   #nextSeq = 0;
   readonly #acks = new Map<number, (error?: Error) => void>();
-  readonly #blocked: Blocked[] = [];
+  readonly #admission: QueueAdmission<Entry>;
   #blockedDrained: (() => void) | undefined;
   #flushWaiters: FlushWaiter[] = [];
   #workerCounters: AuditWriterCounters = ZERO;
@@ -99,6 +94,13 @@ class ThreadAuditWriter implements AuditWriter {
     this.#worker = worker;
     this.#options = options;
     this.mode = options.mode;
+    this.#admission = new QueueAdmission<Entry>({
+      maxQueue: options.maxQueue,
+      overflow: options.overflow,
+      queued: () => this.#accepted - this.#settled,
+      enqueue: (entry) => this.#enqueue(entry),
+      rejected: () => this.#local.rejected++,
+    });
     worker.on('message', (message: FromWorker) => this.#onMessage(message));
     worker.on('error', (error: Error) => this.#die(`it failed (${error.message})`, error));
     worker.on('exit', (code: number) => {
@@ -110,7 +112,7 @@ class ThreadAuditWriter implements AuditWriter {
   get counters(): AuditWriterCounters {
     const w = this.#workerCounters;
     return {
-      queued: this.#accepted - this.#settled + this.#blocked.length,
+      queued: this.#accepted - this.#settled + this.#admission.blocked.length,
       written: w.written,
       failed: w.failed + this.#local.failed,
       rejected: w.rejected + this.#local.rejected,
@@ -141,31 +143,12 @@ class ThreadAuditWriter implements AuditWriter {
     const record: PostedRecord = [decision, options?.input, options?.durationUs];
     if (this.mode === 'sync') {
       return new Promise<void>((resolve, reject) => {
-        this.#admit({ record, seq: -1, settle: (error) => (error ? reject(error) : resolve()) }, noop, reject);
+        this.#admission.admit({ record, seq: -1, settle: (error) => (error ? reject(error) : resolve()) }, noop, reject);
       });
     }
     const entry: Entry = { record, seq: -1 };
-    if (this.#hasRoom() && this.#blocked.length === 0) {
-      this.#enqueue(entry);
-      return RESOLVED;
-    }
-    return new Promise<void>((resolve, reject) => this.#admit(entry, resolve, reject));
-  }
-
-  #hasRoom(): boolean {
-    return this.#accepted - this.#settled < this.#options.maxQueue;
-  }
-
-  #admit(entry: Entry, admitted: () => void, refused: (error: Error) => void): void {
-    if (this.#hasRoom() && this.#blocked.length === 0) {
-      this.#enqueue(entry);
-      admitted();
-    } else if (this.#options.overflow === 'fail_closed') {
-      this.#local.rejected++;
-      refused(new AuditQueueFullError(this.#options.maxQueue));
-    } else {
-      this.#blocked.push({ entry, admitted, refused });
-    }
+    if (this.#admission.tryEnqueue(entry)) return RESOLVED;
+    return new Promise<void>((resolve, reject) => this.#admission.admit(entry, resolve, reject));
   }
 
   #enqueue(entry: Entry): void {
@@ -267,12 +250,8 @@ class ThreadAuditWriter implements AuditWriter {
 
   /** Bookkeeping after records settled: room for blocked callers, flush waiters, the thread's reference. */
   #afterSettle(): void {
-    while (this.#blocked.length > 0 && this.#hasRoom()) {
-      const waiter = this.#blocked.shift()!;
-      this.#enqueue(waiter.entry);
-      waiter.admitted();
-    }
-    if (this.#blocked.length === 0) this.#blockedDrained?.();
+    this.#admission.admitBlocked();
+    if (this.#admission.blocked.length === 0) this.#blockedDrained?.();
     if (this.#flushWaiters.length > 0) {
       const settled = this.#settled;
       const still: FlushWaiter[] = [];
@@ -290,7 +269,7 @@ class ThreadAuditWriter implements AuditWriter {
    * to close does not stop the process from exiting (nothing is lost then).
    */
   #updateReference(): void {
-    const busy = this.#closing || this.#accepted > this.#settled || this.#blocked.length > 0 || this.#acks.size > 0;
+    const busy = this.#closing || this.#accepted > this.#settled || this.#admission.blocked.length > 0 || this.#acks.size > 0;
     if (busy === this.#referenced || this.#dead !== undefined) return;
     this.#referenced = busy;
     if (busy) this.#worker.ref();
@@ -310,9 +289,7 @@ class ThreadAuditWriter implements AuditWriter {
     if (lost > 0) this.#report(new AuditWriteError({ transient: true, willRetry: false, records: lost, attempt: 0, cause: error }));
     for (const settle of this.#acks.values()) settle(error);
     this.#acks.clear();
-    const blocked = this.#blocked.splice(0);
-    this.#local.rejected += blocked.length;
-    for (const waiter of blocked) waiter.refused(error);
+    this.#local.rejected += this.#admission.refuseBlocked(error);
     this.#blockedDrained?.();
     for (const waiter of this.#flushWaiters.splice(0)) waiter.resolve();
     this.#drained?.(lost > 0 ? error : undefined);
@@ -320,7 +297,7 @@ class ThreadAuditWriter implements AuditWriter {
   }
 
   flush(): Promise<void> {
-    const target = this.#accepted + this.#blocked.length;
+    const target = this.#accepted + this.#admission.blocked.length;
     if (this.#dead !== undefined || this.#settled >= target) return RESOLVED;
     const flushed = new Promise<void>((resolve) => this.#flushWaiters.push({ target, resolve }));
     if (this.#turn.length > 0) this.#postTurn(); // posts the flush after the records
@@ -343,14 +320,11 @@ class ThreadAuditWriter implements AuditWriter {
     const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
     // Callers blocked for room came before close(): they are admitted as room appears, in time.
     let refused = 0;
-    if (this.#blocked.length > 0) {
+    if (this.#admission.blocked.length > 0) {
       const admitted = new Promise<void>((resolve) => (this.#blockedDrained = resolve));
       if (!(await settlesBy(admitted, deadline))) {
-        const waiters = this.#blocked.splice(0);
-        refused = waiters.length;
+        refused = this.#admission.refuseBlocked(new AuditWriterClosedError('close() timed out before the record was written'));
         this.#local.failed += refused;
-        const error = new AuditWriterClosedError('close() timed out before the record was written');
-        for (const waiter of waiters) waiter.refused(error);
       }
     }
     if (this.#dead !== undefined) {

@@ -13,8 +13,9 @@ import { GatehouseTypeError } from '../errors.js';
 import type { GatehouseStore } from '../tenancy/store.js';
 import { toAuditRecord } from './audit-record.js';
 import { assertAuditReady } from './check-audit-schema.js';
-import { AuditFlushTimeoutError, AuditQueueFullError, AuditWriteError, AuditWriterClosedError } from './errors.js';
+import { AuditFlushTimeoutError, AuditWriteError, AuditWriterClosedError } from './errors.js';
 import { BatchPipeline, type WritingBatch } from './batch-pipeline.js';
+import { QueueAdmission } from './queue-admission.js';
 import type { BatchContext, QueueEntry } from './write-org-batch.js';
 import { resolveWriterOptions, type AuditWriterMode, type AuditWriterOptions, type ResolvedWriterOptions } from './writer-options.js';
 
@@ -64,12 +65,6 @@ export interface AuditWriter {
   readonly closed: boolean;
 }
 
-interface Waiter {
-  readonly entry: QueueEntry;
-  admitted(): void;
-  refused(error: Error): void;
-}
-
 interface FlushWaiter {
   readonly target: number;
   resolve(): void;
@@ -90,7 +85,7 @@ class BatchingAuditWriter implements AuditWriter {
   /** The last batch taken was full: the writer is behind, so what is left goes at once. */
   #catchingUp = false;
   #inFlight = 0;
-  readonly #waiters: Waiter[] = [];
+  readonly #admission: QueueAdmission<QueueEntry>;
   #timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
   #loop: Promise<void> | undefined;
   #accepted = 0;
@@ -118,11 +113,18 @@ class BatchingAuditWriter implements AuditWriter {
       settle: (entries, error) => this.#settle(entries, error),
     };
     this.#pipeline = new BatchPipeline(this.#ctx);
+    this.#admission = new QueueAdmission<QueueEntry>({
+      maxQueue: options.maxQueue,
+      overflow: options.overflow,
+      queued: () => this.#pending.length + this.#inFlight,
+      enqueue: (entry) => this.#enqueue(entry),
+      rejected: () => this.#counts.rejected++,
+    });
   }
 
   get counters(): AuditWriterCounters {
     const { written, failed, rejected, retries, duplicates, batches } = this.#counts;
-    return { queued: this.#pending.length + this.#inFlight + this.#waiters.length, written, failed, rejected, retries, duplicates, batches };
+    return { queued: this.#pending.length + this.#inFlight + this.#admission.blocked.length, written, failed, rejected, retries, duplicates, batches };
   }
 
   get closed(): boolean {
@@ -147,32 +149,12 @@ class BatchingAuditWriter implements AuditWriter {
     }
     if (this.mode === 'sync') {
       return new Promise<void>((resolve, reject) => {
-        this.#admit({ record, settle: (error) => (error ? reject(error) : resolve()) }, noop, reject);
+        this.#admission.admit({ record, settle: (error) => (error ? reject(error) : resolve()) }, noop, reject);
       });
     }
     const entry: QueueEntry = { record, settle: noop };
-    if (this.#hasRoom() && this.#waiters.length === 0) {
-      this.#enqueue(entry);
-      return RESOLVED;
-    }
-    return new Promise<void>((resolve, reject) => this.#admit(entry, resolve, reject));
-  }
-
-  #hasRoom(): boolean {
-    return this.#pending.length + this.#inFlight < this.#options.maxQueue;
-  }
-
-  /** Queues `entry` now, or once there is room (`block`), or refuses it (`fail_closed`). */
-  #admit(entry: QueueEntry, admitted: () => void, refused: (error: Error) => void): void {
-    if (this.#hasRoom() && this.#waiters.length === 0) {
-      this.#enqueue(entry);
-      admitted();
-    } else if (this.#options.overflow === 'fail_closed') {
-      this.#counts.rejected++;
-      refused(new AuditQueueFullError(this.#options.maxQueue));
-    } else {
-      this.#waiters.push({ entry, admitted, refused });
-    }
+    if (this.#admission.tryEnqueue(entry)) return RESOLVED;
+    return new Promise<void>((resolve, reject) => this.#admission.admit(entry, resolve, reject));
   }
 
   #enqueue(entry: QueueEntry): void {
@@ -262,20 +244,12 @@ class BatchingAuditWriter implements AuditWriter {
    * of delaying it.
    */
   #scheduleAdmit(): void {
-    if (this.#admitScheduled || this.#waiters.length === 0) return;
+    if (this.#admitScheduled || this.#admission.blocked.length === 0) return;
     this.#admitScheduled = true;
     setImmediate(() => {
       this.#admitScheduled = false;
-      this.#admitWaiters();
+      this.#admission.admitBlocked();
     });
-  }
-
-  #admitWaiters(): void {
-    while (this.#waiters.length > 0 && this.#hasRoom()) {
-      const waiter = this.#waiters.shift()!;
-      this.#enqueue(waiter.entry);
-      waiter.admitted();
-    }
   }
 
   #resolveFlushWaiters(): void {
@@ -290,7 +264,7 @@ class BatchingAuditWriter implements AuditWriter {
 
   flush(): Promise<void> {
     // Waiters blocked for room count too: their record() calls came before this flush().
-    const target = this.#accepted + this.#waiters.length;
+    const target = this.#accepted + this.#admission.blocked.length;
     if (this.#settled >= target) return RESOLVED;
     const flushed = new Promise<void>((resolve) => this.#flushWaiters.push({ target, resolve }));
     this.#startLoop();
@@ -319,9 +293,8 @@ class BatchingAuditWriter implements AuditWriter {
     // flight finishes its current attempt in the background and is counted when it settles.
     this.#abort.abort();
     const closedError = new AuditWriterClosedError('close() timed out before the record was written');
-    const refused = this.#waiters.splice(0);
-    this.#counts.failed += refused.length;
-    for (const waiter of refused) waiter.refused(closedError);
+    const refused = this.#admission.refuseBlocked(closedError);
+    this.#counts.failed += refused;
     const dropped = this.#pending.splice(0);
     this.#due = 0;
     this.#clearTimer();
@@ -331,7 +304,7 @@ class BatchingAuditWriter implements AuditWriter {
       this.#ctx.report(new AuditWriteError({ transient: true, willRetry: false, records: dropped.length, attempt: 0, cause: closedError }));
       this.#settle(dropped, closedError);
     }
-    throw new AuditFlushTimeoutError(refused.length + dropped.length + this.#inFlight, timeoutMs);
+    throw new AuditFlushTimeoutError(refused + dropped.length + this.#inFlight, timeoutMs);
   }
 }
 
