@@ -2,6 +2,7 @@
 import { Kysely, type Dialect } from 'kysely';
 import type { GatehouseDatabase } from './database-schema.js';
 import { registerStore } from './store-registry.js';
+import { registerStoreHandleSource, type StoreHandleSource } from './store-thread-handle.js';
 import type { GatehouseStore, StoreBackend, StoreRoles } from './store.js';
 
 export interface StoreParts {
@@ -11,6 +12,8 @@ export interface StoreParts {
   readonly scopeKey: object;
   readonly appDialect: Dialect;
   readonly adminDialect: Dialect;
+  /** How storeThreadHandle() hands this store to another thread. */
+  readonly handleSource: StoreHandleSource;
   /** Runs after both Kysely instances are destroyed (e.g. closing PGlite). */
   readonly onClose?: () => Promise<void>;
 }
@@ -41,5 +44,6 @@ export function createStore(parts: StoreParts): GatehouseStore {
     },
   };
   registerStore(store, parts.scopeKey);
+  registerStoreHandleSource(store, parts.handleSource);
   return store;
 }

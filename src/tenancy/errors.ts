@@ -94,3 +94,21 @@ export class NestedStoreAccessError extends GatehouseError {
     );
   }
 }
+
+/**
+ * `storeThreadHandle()` was asked for a store another thread cannot use: a PGlite store whose
+ * database runs in this thread (opened without `thread: true`, or over a caller's `pglite`
+ * instance). A PGlite database can be open in one thread only; open the store with
+ * `openStore({ dataDir, thread: true })` (or use PostgreSQL) to share it.
+ *
+ * @example
+ * ```ts
+ * const store = await openStore({ dataDir: 'memory' });
+ * storeThreadHandle(store); // throws StoreNotShareableError, code STORE_NOT_SHAREABLE
+ * ```
+ */
+export class StoreNotShareableError extends GatehouseError {
+  constructor(reason: string) {
+    super('STORE_NOT_SHAREABLE', `This store cannot be handed to another thread: ${reason}`);
+  }
+}

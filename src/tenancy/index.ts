@@ -19,6 +19,8 @@
  * @packageDocumentation
  */
 export { openStore } from './open-store.js';
+export { storeThreadHandle, type StoreHandle, type StoreHandleTransfer } from './store-thread-handle.js';
+export { openStoreFromHandle } from './open-store-from-handle.js';
 export { withTenant, type TenantTransaction } from './with-tenant.js';
 export { withPlatformAdmin } from './with-platform-admin.js';
 export { migrate, type MigrateOptions, type MigrateResult } from './migrate.js';
@@ -29,4 +31,4 @@ export { DEFAULT_ROLES, DEFAULT_SCHEMA, DEFAULT_DATA_DIR } from './store-options
 export { TENANT_TABLES } from './database-schema.js';
 export type * from './database-schema.js';
 export type { GatehouseStore, OpenStoreOptions, StoreBackend, StoreRoles } from './store.js';
-export { InvalidOrgIdError, MigrationError, NestedStoreAccessError, StoreUnavailableError, UnsafeAppRoleError } from './errors.js';
+export { InvalidOrgIdError, MigrationError, NestedStoreAccessError, StoreNotShareableError, StoreUnavailableError, UnsafeAppRoleError } from './errors.js';

@@ -11,6 +11,7 @@ import { createStore } from './create-store.js';
 import { PostgresStoreDialect, storeTypeParsers } from './postgres-dialect/index.js';
 import type { ResolvedStoreOptions } from './store-options.js';
 import type { GatehouseStore } from './store.js';
+import { STORE_HANDLE_KIND, type StoreHandle } from './store-thread-handle.js';
 
 type PostgresOptions = Extract<ResolvedStoreOptions, { backend: 'postgres' }>;
 
@@ -40,6 +41,21 @@ async function assertReachable(pool: pg.Pool, url: string, timeoutMs: number): P
   }
 }
 
+/** The options another thread opens the same database with (see store-thread-handle.ts). */
+function handleOptions(options: PostgresOptions): Extract<StoreHandle, { backend: 'postgres' }>['options'] {
+  return {
+    url: options.url,
+    ...(options.appUrl === undefined ? {} : { appUrl: options.appUrl }),
+    schema: options.schema,
+    appRole: options.roles.app,
+    adminRole: options.roles.admin,
+    ownerRole: options.roles.owner,
+    poolSize: options.poolSize,
+    connectTimeoutMs: options.connectTimeoutMs,
+    applicationName: options.applicationName,
+  };
+}
+
 export async function openPostgresStore(options: PostgresOptions): Promise<GatehouseStore> {
   const adminPool = createPool(options.url, options, { max: 2, application_name: `${options.applicationName}:admin` });
   const appPool = createPool(options.appUrl ?? options.url, options, {
@@ -62,5 +78,9 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Gateh
     scopeKey,
     appDialect: new PostgresStoreDialect({ pool: appPool, scopeKey, appRole: options.roles.app }),
     adminDialect: new PostgresStoreDialect({ pool: adminPool, scopeKey }),
+    handleSource: {
+      target: `PostgreSQL ${describePostgresTarget(options.url)}`,
+      make: () => ({ handle: { kind: STORE_HANDLE_KIND, backend: 'postgres', options: handleOptions(options) }, transferList: [] }),
+    },
   });
 }

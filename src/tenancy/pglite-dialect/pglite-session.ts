@@ -4,7 +4,8 @@
  * session, so two locks would let two transactions interleave on it.
  */
 import type { QueryOptions, Results } from '@electric-sql/pglite';
-import { ConnectionLock } from './connection-lock.js';
+import type { MessagePort } from 'node:worker_threads';
+import { ConnectionLock, type SessionLock } from './connection-lock.js';
 
 /**
  * The part of PGlite's API the dialect and the store use: a `PGlite` instance in this thread,
@@ -18,11 +19,23 @@ export interface PGliteExecutor {
   readonly closed: boolean;
   readonly waitReady: Promise<void>;
   close(): Promise<void>;
+  /**
+   * The lock of a session that other threads share too (a {@link PGliteThreadClient}: the worker
+   * thread holding PGlite enforces it for every client). Absent: a lock in this thread suffices.
+   */
+  readonly sessionLock?: SessionLock;
+  /** Names the database in errors, when the executor knows it (a thread client does). */
+  readonly target?: string;
+  /**
+   * A new MessagePort to the same PGlite, for another thread (see store-thread-handle.ts), and
+   * the name of the database for its errors. Absent: this instance cannot be shared.
+   */
+  shareWithThread?(): { port: MessagePort; target: string };
 }
 
 export interface PGliteSession {
   readonly db: PGliteExecutor;
-  readonly lock: ConnectionLock;
+  readonly lock: SessionLock;
 }
 
 const sessions = new WeakMap<PGliteExecutor, PGliteSession>();
@@ -31,7 +44,7 @@ const sessions = new WeakMap<PGliteExecutor, PGliteSession>();
 export function pgliteSession(db: PGliteExecutor): PGliteSession {
   let session = sessions.get(db);
   if (session === undefined) {
-    session = { db, lock: new ConnectionLock() };
+    session = { db, lock: db.sessionLock ?? new ConnectionLock() };
     sessions.set(db, session);
   }
   return session;

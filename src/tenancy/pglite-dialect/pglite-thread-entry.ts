@@ -23,7 +23,7 @@ export function builtHostCandidates(moduleUrl: string): URL[] {
 }
 
 /** tsx's ESM API module, from its package.json exports (require.resolve would give the CJS one). */
-function tsxEsmApi(moduleUrl: string): string {
+export function tsxEsmApi(moduleUrl: string): string {
   const manifest = createRequire(moduleUrl).resolve('tsx/package.json');
   const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
   return new URL(exports['./esm/api']!.import.default, pathToFileURL(manifest)).href;
