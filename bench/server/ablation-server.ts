@@ -84,10 +84,11 @@ const floorHandler = (req: import('node:http').IncomingMessage, res: import('nod
 };
 
 const base = { engine, audit, apiKeys, logger, breakers: null };
-// `--worker-audit`: the audit writer in a worker thread (PostgreSQL only), as the `workeraudit` variant.
+// `--worker-audit`: the audit writer in a worker thread (PostgreSQL only: this store's PGlite runs
+// in this thread), as the `workeraudit` variant.
 const { startAuditThread } = await import('../../src/audit/index.js');
 const workerAudit = pgUrl && args.includes('--worker-audit')
-  ? await startAuditThread({ url: pgUrl, schema: value('schema') }, {
+  ? await startAuditThread(store, {
     auditSecret: process.env.GATEHOUSE_AUDIT_SECRET!, mode: 'buffered',
     ...Object.fromEntries(Object.entries(auditTuning).filter(([, v]) => v !== undefined)),
   })

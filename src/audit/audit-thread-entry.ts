@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type TransferListItem } from 'node:worker_threads';
 import type { AuditThreadInit } from './audit-thread-protocol.js';
 import { AuditUnavailableError } from './audit-thread-errors.js';
 
@@ -33,10 +33,10 @@ function tsxEsmApi(): string {
   return new URL(exports['./esm/api']!.import.default, pathToFileURL(manifest)).href;
 }
 
-/** Starts the worker with `init` as its workerData. */
-export function spawnAuditThread(init: AuditThreadInit): Worker {
+/** Starts the worker with `init` as its workerData, transferring `transferList` (the store handle's port). */
+export function spawnAuditThread(init: AuditThreadInit, transferList: readonly TransferListItem[] = []): Worker {
   const script = auditThreadScript();
-  const options = { workerData: init, name: 'gatehouse-audit' };
+  const options = { workerData: init, transferList: [...transferList], name: 'gatehouse-audit' };
   if (!/\.m?ts$/.test(script.pathname)) return new Worker(script, options);
   const code = `import(${JSON.stringify(tsxEsmApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); })`;
   return new Worker(code, { ...options, eval: true });

@@ -1,21 +1,16 @@
 /**
- * Checks the options of `startAuditThread()` on the caller's thread, so that a bad option throws
- * there (the same errors as `createAuditWriter()`), and turns them into the serialisable
- * {@link AuditThreadInit} the worker starts from.
+ * Checks the arguments of `startAuditThread()` on the caller's thread, so that a bad option or a
+ * store that cannot be shared throws there (the same errors as `createAuditWriter()`, and
+ * `storeThreadHandle()`'s), and turns them into the {@link AuditThreadInit} the worker starts
+ * from, with the objects to transfer along with it.
  */
+import type { MessagePort } from 'node:worker_threads';
 import { InvalidOptionError } from '../errors.js';
-import type { OpenStoreOptions } from '../tenancy/store.js';
-import { resolveStoreOptions } from '../tenancy/store-options.js';
+import { storeThreadHandle } from '../tenancy/store-thread-handle.js';
+import type { GatehouseStore } from '../tenancy/store.js';
 import type { AuditKeys, AuditSecret } from './audit-keys.js';
-import { AuditThreadNeedsPostgresError } from './audit-thread-errors.js';
 import type { AuditThreadInit } from './audit-thread-protocol.js';
 import { resolveWriterOptions, type AuditWriterOptions, type ResolvedWriterOptions } from './writer-options.js';
-
-/**
- * Where the audit thread writes: PostgreSQL only. The same fields as `openStore()`'s, without
- * `dataDir`, `pglite` and `thread`; `url` defaults to `DATABASE_URL`.
- */
-export type AuditThreadStoreOptions = Omit<OpenStoreOptions, 'dataDir' | 'pglite' | 'thread'>;
 
 /**
  * The writer's options, as for `createAuditWriter()`, except that `auditSecret` must be the
@@ -34,34 +29,28 @@ function secretBytes(secret: AuditSecret | AuditKeys): Uint8Array {
 
 export interface ResolvedThreadOptions {
   readonly init: AuditThreadInit;
+  /** Sent with `init` (the PGlite thread's port). */
+  readonly transferList: MessagePort[];
   readonly writer: ResolvedWriterOptions;
 }
 
 /**
- * @throws AuditThreadNeedsPostgresError for a PGlite store.
+ * The options are checked before the handle is made: a PGlite handle holds a new port to its
+ * thread, which must not be left open by a bad option.
+ *
  * @throws InvalidOptionError (and the other errors of `createAuditWriter()`'s options) for a bad option.
+ * @throws StoreNotShareableError for PGlite running in this thread; StoreUnavailableError for a closed store.
  */
-export function resolveThreadOptions(storeOptions: AuditThreadStoreOptions, writerOptions: AuditThreadWriterOptions, env: NodeJS.ProcessEnv = process.env): ResolvedThreadOptions {
-  const asked = storeOptions as OpenStoreOptions;
-  if (typeof asked === 'object' && asked !== null && (asked.dataDir !== undefined || asked.pglite !== undefined || (asked as { thread?: unknown }).thread === true)) throw new AuditThreadNeedsPostgresError();
-  const store = resolveStoreOptions(asked, env);
-  if (store.backend !== 'postgres') throw new AuditThreadNeedsPostgresError();
+export function resolveThreadOptions(store: GatehouseStore, writerOptions: AuditThreadWriterOptions): ResolvedThreadOptions {
   const writer = resolveWriterOptions(writerOptions);
+  const secret = secretBytes(writerOptions.auditSecret);
+  const { handle, transferList } = storeThreadHandle(store);
   return {
     writer,
+    transferList,
     init: {
-      store: {
-        url: store.url,
-        appUrl: store.appUrl,
-        schema: store.schema,
-        appRole: store.roles.app,
-        adminRole: store.roles.admin,
-        ownerRole: store.roles.owner,
-        poolSize: store.poolSize,
-        connectTimeoutMs: store.connectTimeoutMs,
-        applicationName: `${store.applicationName}-audit`,
-      },
-      secret: secretBytes(writerOptions.auditSecret),
+      store: handle,
+      secret,
       writer: {
         mode: writer.mode,
         maxBatchSize: writer.maxBatchSize,

@@ -7,24 +7,16 @@
 import type { Decision } from '../pdp/decision.js';
 import { GatehouseError, InvalidOptionError } from '../errors.js';
 import { StoreUnavailableError } from '../tenancy/errors.js';
+import type { StoreHandle } from '../tenancy/store-thread-handle.js';
 import type { AuditWriterCounters } from './audit-writer.js';
 import { AuditUnavailableError } from './audit-thread-errors.js';
 import { AuditFlushTimeoutError, AuditQueueFullError, AuditSchemaMissingError, AuditWriteError, AuditWriterClosedError, InvalidAuditRecordError } from './errors.js';
 import type { AuditWriterMode, OverflowPolicy } from './writer-options.js';
 
-/** What the worker needs to open its own store and writer: serialisable, PostgreSQL only. */
+/** What the worker needs to open its own store and writer: serialisable (sent with its transferList). */
 export interface AuditThreadInit {
-  readonly store: {
-    readonly url: string;
-    readonly appUrl: string | undefined;
-    readonly schema: string;
-    readonly appRole: string;
-    readonly adminRole: string;
-    readonly ownerRole: string;
-    readonly poolSize: number;
-    readonly connectTimeoutMs: number;
-    readonly applicationName: string;
-  };
+  /** From `storeThreadHandle()`: the worker opens its own store over the caller's database with it. */
+  readonly store: StoreHandle;
   /** The audit secret's bytes; the worker derives the keys. Never logged. */
   readonly secret: Uint8Array;
   readonly writer: {

@@ -1,17 +1,20 @@
 /**
- * The worker side of the audit thread (see audit-thread.ts): opens its own connection to the
- * PostgreSQL store from the options it was started with, runs `createAuditWriter()` there, and
- * feeds it the records the caller's thread posts, one message per turn of its event loop.
+ * The worker side of the audit thread (see audit-thread.ts): opens its own store over the
+ * caller's database from the handle it was started with (PostgreSQL: its own pool; PGlite in a
+ * worker thread: a client of that thread), runs `createAuditWriter()` there, and feeds it the
+ * records the caller's thread posts, one message per turn of its event loop.
  *
  * Back to the caller: `ready` or `failed` at start; `progress` (how many records received are
  * settled, and the writer's counters) while records are queued, at most every
  * PROGRESS_INTERVAL_MS and at once after a flush; in sync mode the outcome of each record
- * (`acks`); every error for `onError`; `drained` when close() finished. Nothing here logs:
- * errors go back to the caller, which owns `onError`.
+ * (`acks`); every error for `onError`; `drained` when close() finished, then `closed` once this
+ * thread's store is closed (the caller's store stays open). Nothing here logs: errors go back to
+ * the caller, which owns `onError`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Decision } from '../pdp/decision.js';
-import { openStore } from '../tenancy/open-store.js';
+import { openStoreFromHandle } from '../tenancy/open-store-from-handle.js';
+import type { StoreHandle } from '../tenancy/store-thread-handle.js';
 import type { GatehouseStore } from '../tenancy/store.js';
 import { createAuditWriter, type AuditWriter } from './audit-writer.js';
 import { serialiseError, type AuditThreadInit, type FromWorker, type SerialisedError, type ToWorker, type WorkerProgress } from './audit-thread-protocol.js';
@@ -24,16 +27,18 @@ const port = parentPort!;
 const init = workerData as AuditThreadInit;
 const post = (message: FromWorker) => port.postMessage(message);
 
+/** PostgreSQL: this thread's connections are named `<name>-audit`, so pg_stat_activity tells them apart. */
+function ownHandle(handle: StoreHandle): StoreHandle {
+  if (handle.backend !== 'postgres') return handle;
+  return { ...handle, options: { ...handle.options, applicationName: `${handle.options.applicationName}-audit` } };
+}
+
 let store: GatehouseStore | undefined;
 
 /** The store and the writer, or undefined after reporting why they could not be opened. */
 async function start(): Promise<AuditWriter | undefined> {
   try {
-    const s = init.store;
-    store = await openStore({
-      url: s.url, ...(s.appUrl !== undefined ? { appUrl: s.appUrl } : {}), schema: s.schema, appRole: s.appRole, adminRole: s.adminRole, ownerRole: s.ownerRole,
-      poolSize: s.poolSize, connectTimeoutMs: s.connectTimeoutMs, applicationName: s.applicationName,
-    });
+    store = await openStoreFromHandle(ownHandle(init.store));
     return await createAuditWriter(store, { ...init.writer, auditSecret: init.secret, onError: (error) => post({ type: 'error', error: serialiseError(error) }) });
   } catch (error) {
     post({ type: 'failed', error: serialiseError(error) });

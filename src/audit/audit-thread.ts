@@ -1,8 +1,9 @@
 /**
- * The audit writer in a worker thread: `createAuditWriter()` runs in a worker with its own
- * PostgreSQL connection, so its per-record work (the HMAC digests, the records' JSON, the hash
- * chain, the pg driver's encoding of each batch, and the garbage all of that leaves) uses another
- * core instead of the event loop that serves requests.
+ * The audit writer in a worker thread: `createAuditWriter()` runs in a worker over its own store
+ * of the caller's database (made from `storeThreadHandle(store)`: its own PostgreSQL pool, or a
+ * client of the PGlite thread), so its per-record work (the HMAC digests, the records' JSON, the
+ * hash chain, the encoding of each batch, and the garbage all of that leaves) uses another core
+ * instead of the event loop that serves requests.
  *
  * This side keeps the writer's contract without a round trip per record. It counts the records
  * it accepted and the worker has not yet reported settled, and enforces `maxQueue` and the
@@ -17,10 +18,11 @@
 import type { Worker } from 'node:worker_threads';
 import type { Decision } from '../pdp/decision.js';
 import { GatehouseTypeError } from '../errors.js';
+import type { GatehouseStore } from '../tenancy/store.js';
 import type { AuditWriter, AuditWriterCounters, RecordOptions } from './audit-writer.js';
 import { spawnAuditThread } from './audit-thread-entry.js';
 import { AuditUnavailableError } from './audit-thread-errors.js';
-import { resolveThreadOptions, type AuditThreadStoreOptions, type AuditThreadWriterOptions } from './audit-thread-options.js';
+import { resolveThreadOptions, type AuditThreadWriterOptions } from './audit-thread-options.js';
 import { reviveError, type FromWorker, type PostedRecord, type ToWorker, type WorkerProgress } from './audit-thread-protocol.js';
 import { AuditFlushTimeoutError, AuditWriteError, AuditWriterClosedError, InvalidAuditRecordError } from './errors.js';
 import { QueueAdmission } from './queue-admission.js';
@@ -372,11 +374,16 @@ class ThreadAuditWriter implements AuditWriter {
 }
 
 /**
- * Starts the audit writer in a worker thread over a PostgreSQL store, and resolves once its
- * store answers and the audit tables are there. The result is an `AuditWriter`: the same
- * `record()`, `flush()`, `close()`, `counters`, `mode` and errors as `createAuditWriter()`'s,
- * plus `AuditUnavailableError` when the thread stops (records then fail closed). The worker opens
- * its own connections (a pool of up to `poolSize`, `application_name` `<name>-audit`).
+ * Starts the audit writer in a worker thread over `store`'s database, and resolves once the
+ * thread's store answers and the audit tables are there. The result is an `AuditWriter`: the same
+ * `record()`, `flush()`, `close()`, `counters`, `mode` and errors as `createAuditWriter(store, …)`'s,
+ * plus `AuditUnavailableError` when the thread stops (records then fail closed).
+ *
+ * The thread opens its own store from `storeThreadHandle(store)`: on PostgreSQL its own pool (up
+ * to `poolSize` connections, `application_name` `<name>-audit`); on PGlite opened with
+ * `openStore({ dataDir, thread: true })`, a client of the PGlite thread, whose session lock runs
+ * the two threads' transactions one at a time. The writer's `close()` drains and closes only the
+ * thread's store: `store` stays open, and the caller closes it (after the writer).
  *
  * Differences from `createAuditWriter()`: a buffered `record()` checks the decision in the
  * worker, so one that cannot be audited (no org, a malformed id) resolves, and is then counted
@@ -384,26 +391,35 @@ class ThreadAuditWriter implements AuditWriter {
  * milliseconds; the decision is copied to the worker at the end of the current turn of the
  * event loop, so do not change it after `record()`.
  *
- * @throws AuditThreadNeedsPostgresError for a PGlite store (use `createAuditWriter()` there).
+ * @throws StoreNotShareableError (`STORE_NOT_SHAREABLE`) for PGlite running in this thread: open
+ *   the store with `thread: true`, use PostgreSQL, or write from this thread with `createAuditWriter()`.
  * @throws InvalidOptionError for a bad option, or keys from `createAuditKeys()` as `auditSecret`.
- * @throws StoreUnavailableError, AuditSchemaMissingError as `createAuditWriter()` does.
+ * @throws StoreUnavailableError for a closed store; StoreUnavailableError, AuditSchemaMissingError as `createAuditWriter()` does.
  * @throws AuditUnavailableError when the thread cannot start.
  *
  * @example
  * ```ts
+ * import { openStore } from 'gatehouse/tenancy';
  * import { startAuditThread } from 'gatehouse/audit';
  *
- * const audit = await startAuditThread(
- *   { url: process.env.DATABASE_URL },                                  // migrated already
- *   { auditSecret: process.env.GATEHOUSE_AUDIT_SECRET!, overflow: 'fail_closed', onError: (e) => log.warn(e.message) },
- * );
+ * const store = await openStore({ url: process.env.DATABASE_URL });   // or { dataDir, thread: true }; migrated already
+ * const audit = await startAuditThread(store, {
+ *   auditSecret: process.env.GATEHOUSE_AUDIT_SECRET!, overflow: 'fail_closed', onError: (e) => log.warn(e.message),
+ * });
  * await audit.record(engine.decide(request), { input: request.text });  // queued; written by the thread
  * await audit.close({ timeoutMs: 10_000 });                             // drains, then stops the thread
+ * await store.close();
  * ```
  */
-export async function startAuditThread(storeOptions: AuditThreadStoreOptions, writerOptions: AuditThreadWriterOptions): Promise<AuditWriter> {
-  const { init, writer } = resolveThreadOptions(storeOptions, writerOptions);
-  const worker = spawnAuditThread(init);
+export async function startAuditThread(store: GatehouseStore, writerOptions: AuditThreadWriterOptions): Promise<AuditWriter> {
+  const { init, transferList, writer } = resolveThreadOptions(store, writerOptions);
+  let worker: Worker;
+  try {
+    worker = spawnAuditThread(init, transferList);
+  } catch (error) {
+    for (const port of transferList) port.close(); // the handle's port would keep the PGlite thread serving nobody
+    throw error;
+  }
   try {
     await new Promise<void>((resolve, reject) => {
       const done = (error?: Error) => {

@@ -31,8 +31,8 @@
 export { createAuditWriter, type AuditWriter, type AuditWriterCounters, type RecordOptions } from './audit-writer.js';
 export type { AuditWriterOptions, AuditWriterMode, OverflowPolicy } from './writer-options.js';
 export { startAuditThread } from './audit-thread.js';
-export type { AuditThreadStoreOptions, AuditThreadWriterOptions } from './audit-thread-options.js';
-export { AuditThreadNeedsPostgresError, AuditUnavailableError } from './audit-thread-errors.js';
+export type { AuditThreadWriterOptions } from './audit-thread-options.js';
+export { AuditUnavailableError } from './audit-thread-errors.js';
 export { toAuditRecord, type AuditRecord, type ToAuditRecordOptions } from './audit-record.js';
 export { createAuditKeys, MIN_AUDIT_SECRET_BYTES, type AuditKeys, type AuditSecret, type DigestPurpose, type SecretBytesSource } from './audit-keys.js';
 export { hashRecord, type HashedFields } from './record-hash.js';

@@ -1,19 +1,22 @@
 /**
- * The audit writer in a worker thread (`startAuditThread`): the same contract as
- * `createAuditWriter()`, over a real PostgreSQL; records are written by the thread's own
- * connections. PGlite cannot be opened by a second thread: asking for it is a typed error,
- * checked on both projects (nothing is opened); everything else runs on PostgreSQL only.
+ * The audit writer in a worker thread (`startAuditThread(store, …)`): the same contract as
+ * `createAuditWriter()`, with records written by the thread's own store over the caller's
+ * database. On PostgreSQL that is the usual test store; on the pglite project a PGlite store
+ * opened with `thread: true` in a temp directory, whose PGlite thread serves both threads. PGlite
+ * running in the caller's thread cannot be shared: that refusal is checked on both projects.
  */
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AuditFlushTimeoutError,
   AuditQueueFullError,
   AuditSchemaMissingError,
-  AuditThreadNeedsPostgresError,
   AuditUnavailableError,
   AuditWriteError,
   AuditWriterClosedError,
@@ -28,31 +31,43 @@ import { auditThreadWorker } from '../../src/audit/audit-thread.js';
 import { auditThreadScript } from '../../src/audit/audit-thread-entry.js';
 import { reviveError, serialiseError } from '../../src/audit/audit-thread-protocol.js';
 import { GatehouseError, InvalidOptionError } from '../../src/errors.js';
-import { StoreUnavailableError } from '../../src/tenancy/index.js';
+import { migrate, openStore, StoreNotShareableError, StoreUnavailableError, withTenant, type GatehouseStore } from '../../src/tenancy/index.js';
 import type { Decision } from '../../src/pdp/decision.js';
-import { backend, databaseUrl, openTestStore, uniqueName, type TestStore } from './helpers/test-store.js';
+import { backend, databaseUrl, openTestStore, prepareDataDir, uniqueName } from './helpers/test-store.js';
 import { AUDIT_SECRET, asSuperuser, holdChainLock, makeDecision, qs, storedRows } from './helpers/audit-fixtures.js';
 
 /** Lets timers, I/O and the worker's messages run, so that a promise that should stay pending had its chance. */
 const tick = (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe(`audit thread: options (${backend})`, () => {
-  it('refuses a PGlite store with a typed error that says to use createAuditWriter', async () => {
-    for (const storeOptions of [{ dataDir: 'memory' }, { dataDir: '.gatehouse/db', schema: 'x' }]) {
-      const error = await startAuditThread(storeOptions as never, { auditSecret: AUDIT_SECRET }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AuditThreadNeedsPostgresError);
-      expect(error).toMatchObject({ code: 'AUDIT_THREAD_NEEDS_POSTGRES', message: expect.stringContaining('createAuditWriter(store, options)') });
+  it('refuses PGlite running in this thread with STORE_NOT_SHAREABLE, saying to open it with thread: true or use PostgreSQL', async () => {
+    const inThread = await openStore({ dataDir: 'memory' });
+    try {
+      const error = await startAuditThread(inThread, { auditSecret: AUDIT_SECRET }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreNotShareableError);
+      expect(error).toMatchObject({ code: 'STORE_NOT_SHAREABLE', message: expect.stringContaining('thread: true') });
+      expect((error as Error).message).toContain('PostgreSQL');
+      // Refused before anything was started: the caller's store is untouched.
+      expect(inThread.closed).toBe(false);
+      expect((await sql<{ one: number }>`select 1 as one`.execute(inThread.admin)).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await inThread.close();
     }
   });
 
   it('refuses keys from createAuditKeys() and a short secret, without echoing the secret', async () => {
-    const url = 'postgres://nobody@127.0.0.1:1/none';
-    const keys = await startAuditThread({ url }, { auditSecret: createAuditKeys(AUDIT_SECRET) as never }).catch((e: unknown) => e);
-    expect(keys).toBeInstanceOf(InvalidOptionError);
-    expect((keys as Error).message).toContain('keys from createAuditKeys() cannot be passed to another thread');
-    const short = await startAuditThread({ url }, { auditSecret: 'hunter2-short-secret' }).catch((e: unknown) => e);
-    expect(short).toBeInstanceOf(InvalidOptionError);
-    expect((short as Error).message).not.toContain('hunter2');
+    // The options are checked first, whatever the store.
+    const store = await openTestStore();
+    try {
+      const keys = await startAuditThread(store, { auditSecret: createAuditKeys(AUDIT_SECRET) as never }).catch((e: unknown) => e);
+      expect(keys).toBeInstanceOf(InvalidOptionError);
+      expect((keys as Error).message).toContain('keys from createAuditKeys() cannot be passed to another thread');
+      const short = await startAuditThread(store, { auditSecret: 'hunter2-short-secret' }).catch((e: unknown) => e);
+      expect(short).toBeInstanceOf(InvalidOptionError);
+      expect((short as Error).message).not.toContain('hunter2');
+    } finally {
+      await store.dispose();
+    }
   });
 });
 
@@ -108,19 +123,41 @@ describe(`audit thread: errors across the thread, the worker script (${backend})
   });
 });
 
-describe.runIf(backend === 'postgres')('audit thread (postgres)', () => {
-  let store: TestStore;
+/**
+ * A store another thread can share, migrated: on PGlite opened with `thread: true` over a fresh
+ * data directory under `dir`; on PostgreSQL a test store. `migrated: false` leaves its schema empty.
+ */
+async function openShareableStore(dir: string, { migrated = true } = {}): Promise<GatehouseStore & { dispose(): Promise<void> }> {
+  if (backend === 'postgres') return openTestStore({ migrate: migrated });
+  const dataDir = join(dir, uniqueName('db'));
+  await prepareDataDir(dataDir);
+  const open = () => openStore({ dataDir, thread: true, schema: uniqueName('t') });
+  let store = await open();
+  // The roles are cluster-wide: an unmigrated schema is one in a cluster that has them.
+  await migrate(store);
+  if (!migrated) {
+    await store.close();
+    store = await open();
+  }
+  return Object.assign(store, { dispose: () => store.close() });
+}
+
+describe(`audit thread (${backend}${backend === 'pglite' ? ', PGlite in a worker thread' : ''})`, () => {
+  let dir: string;
+  let store: GatehouseStore & { dispose(): Promise<void> };
   const writers: AuditWriter[] = [];
   beforeAll(async () => {
-    store = await openTestStore();
+    dir = await mkdtemp(join(tmpdir(), 'gatehouse-audit-thread-'));
+    store = await openShareableStore(dir);
   });
   afterAll(async () => {
     for (const w of writers) await w.close({ timeoutMs: 1000 }).catch(() => {});
-    await store.dispose();
+    await store?.dispose();
+    await rm(dir, { recursive: true, force: true });
   });
 
   async function thread(options: Partial<AuditWriterOptions> = {}): Promise<AuditWriter> {
-    const writer = await startAuditThread({ url: databaseUrl(), schema: store.schema }, { auditSecret: AUDIT_SECRET, flushIntervalMs: 5, retry: { baseDelayMs: 5, maxDelayMs: 50 }, ...options } as never);
+    const writer = await startAuditThread(store, { auditSecret: AUDIT_SECRET, flushIntervalMs: 5, retry: { baseDelayMs: 5, maxDelayMs: 50 }, ...options } as never);
     writers.push(writer);
     return writer;
   }
@@ -289,11 +326,84 @@ describe.runIf(backend === 'postgres')('audit thread (postgres)', () => {
     }
   });
 
-  it('fails to start with the store errors createAuditWriter() has, never echoing the password', async () => {
-    const missing = await startAuditThread({ url: databaseUrl(), schema: uniqueName('unmigrated') }, { auditSecret: AUDIT_SECRET }).catch((e: unknown) => e);
-    expect(missing).toBeInstanceOf(AuditSchemaMissingError);
-    const unreachable = await startAuditThread({ url: 'postgres://someone:s3cr3t-pw@127.0.0.1:1/none', connectTimeoutMs: 2000 }, { auditSecret: AUDIT_SECRET }).catch((e: unknown) => e);
-    expect(unreachable).toBeInstanceOf(StoreUnavailableError);
-    expect((unreachable as Error).message).not.toContain('s3cr3t-pw');
+  it('keeps the caller\'s store working while the thread writes: withTenant reads answer between its batches', async () => {
+    const [writing, reading] = [uniqueName('org-w'), uniqueName('org-r')];
+    await withTenant(store, reading, (trx) => trx.insertInto('breakers').values({ org_id: reading, breaker_key: 'kept' }).execute());
+    const writer = await thread({ maxBatchSize: 20 });
+    const total = 1000;
+    for (let i = 0; i < total; i++) await writer.record(makeDecision(writing));
+    const writtenAtRead: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const rows = await withTenant(store, reading, (trx) => trx.selectFrom('breakers').select(['org_id', 'breaker_key']).execute());
+      expect(rows).toEqual([{ org_id: reading, breaker_key: 'kept' }]);
+      writtenAtRead.push(writer.counters.written);
+    }
+    // The reads did not wait for the thread's queue to drain.
+    expect(writtenAtRead[0]).toBeLessThan(total);
+    await writer.flush();
+    expect(writer.counters).toMatchObject({ queued: 0, written: total, failed: 0 });
+    await writer.close();
+    expect(await storedRows(store, writing)).toHaveLength(total);
+    expect(await verifyChain(store, writing, { auditSecret: AUDIT_SECRET })).toMatchObject({ valid: true, problems: [] });
+  });
+
+  it('close() closes only the thread\'s store: the caller\'s store stays open, and another thread can start on it', async () => {
+    const org = uniqueName('org');
+    const first = await thread();
+    const decision = makeDecision(org);
+    await first.record(decision);
+    await first.close();
+    expect(store.closed).toBe(false);
+    expect((await storedRows(store, org)).map((r) => r.decision_id)).toEqual([decision.decisionId]);
+    expect(await withTenant(store, org, (trx) => trx.selectFrom('breakers').selectAll().execute())).toEqual([]);
+    const second = await thread({ mode: 'sync' });
+    await second.record(makeDecision(org));
+    await second.close();
+    expect(await storedRows(store, org)).toHaveLength(2);
+    expect(await verifyChain(store, org, { auditSecret: AUDIT_SECRET })).toMatchObject({ valid: true, problems: [] });
+  });
+
+  it('fails to start with the store errors createAuditWriter() has: an unmigrated schema, a closed store', async () => {
+    const unmigrated = await openShareableStore(dir, { migrated: false });
+    try {
+      const missing = await startAuditThread(unmigrated, { auditSecret: AUDIT_SECRET }).catch((e: unknown) => e);
+      expect(missing).toBeInstanceOf(AuditSchemaMissingError);
+      expect(unmigrated.closed).toBe(false);
+    } finally {
+      await unmigrated.dispose();
+    }
+    const closed = await startAuditThread(unmigrated, { auditSecret: AUDIT_SECRET }).catch((e: unknown) => e);
+    expect(closed).toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it.runIf(backend === 'postgres')('fails to start with StoreUnavailableError when the thread cannot reach PostgreSQL, never echoing the password', async () => {
+    // A TCP relay to the test database: the caller's store connects through it, then it stops
+    // accepting, so the thread's own connections are refused.
+    const sockets = new Set<Socket>();
+    const target = new URL(databaseUrl());
+    const relay: Server = createServer((client) => {
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      for (const s of [client, upstream]) {
+        sockets.add(s);
+        s.on('error', () => s.destroy());
+        s.on('close', () => sockets.delete(s));
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const url = new URL(databaseUrl());
+    url.hostname = '127.0.0.1';
+    url.port = String((relay.address() as { port: number }).port);
+    url.password = 's3cr3t-pw';
+    const relayed = await openStore({ url: url.href, schema: store.schema, connectTimeoutMs: 2000 });
+    try {
+      relay.close(); // stops listening now; the store's open connections carry on
+      const unreachable = await startAuditThread(relayed, { auditSecret: AUDIT_SECRET }).catch((e: unknown) => e);
+      expect(unreachable).toBeInstanceOf(StoreUnavailableError);
+      expect((unreachable as Error).message).not.toContain('s3cr3t-pw');
+    } finally {
+      await relayed.close().catch(() => {});
+      for (const s of sockets) s.destroy();
+    }
   });
 });

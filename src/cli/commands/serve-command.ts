@@ -15,8 +15,8 @@ import { loadPolicyEngine, REDACTION_SECRET_VARIABLE } from '../load-policy-engi
 import { openCliStore, STORE_OPTIONS } from './cli-store.js';
 
 /**
- * Most audit records per INSERT in `serve` when the writer shares the event loop (PGlite, or
- * `--audit-thread off`). Smaller than the writer's default (500): a batch is prepared and sent in
+ * Most audit records per INSERT in `serve` when the writer shares the event loop
+ * (`--audit-thread off`). Smaller than the writer's default (500): a batch is prepared and sent in
  * one turn of the event loop, so a big one holds every request behind it; 64 cut the decide
  * route's p99 by about 1.5 ms under load in bench/server/ablation.ts, at the same CPU per
  * request.
@@ -24,11 +24,14 @@ import { openCliStore, STORE_OPTIONS } from './cli-store.js';
 const SERVE_AUDIT_BATCH_SIZE = 64;
 
 /**
- * The audit thread's batches in `serve`: at most 100 records, a buffered record waiting at most
- * 10 ms (writer defaults: 500 and 50 ms). The thread delays no request directly, but on two cores
- * a long batch (hashing, JSON and encoding a few hundred rows) takes a core from the event loop
- * for milliseconds at a time; smaller, steadier batches measured p99 4.3–4.4 ms against 5.1–5.3 ms
- * (bench/server.bench.ts --audit-thread-ab, PostgreSQL), for ~13 µs more CPU per request.
+ * The audit thread's batches in `serve`, on both backends: at most 100 records, a buffered record
+ * waiting at most 10 ms (writer defaults: 500 and 50 ms). The thread delays no request directly,
+ * but on two cores a long batch (hashing, JSON and encoding a few hundred rows; on PGlite also
+ * its INSERT in the PGlite thread) takes a core from the event loop for milliseconds at a time.
+ * PostgreSQL: p99 4.3–4.4 ms against 5.1–5.3 ms with the defaults, for ~13 µs more CPU per
+ * request (bench/server.bench.ts --audit-thread-ab). PGlite, interleaved runs: p99 4.6–5.0 ms
+ * against 5.2–5.5 ms with 500/50, for ~30 µs more CPU per request (6,300–6,700 against
+ * 6,800–6,900 req/s); 50/5 cost more CPU again and did not lower the p99.
  */
 const SERVE_AUDIT_THREAD_BATCH_SIZE = 100;
 const SERVE_AUDIT_THREAD_INTERVAL_MS = 10;
@@ -41,9 +44,10 @@ export const SERVE_HELP = `Usage: gatehouse serve --policies <file.json> [option
 Runs the Decision Mode HTTP server: POST /api/v1/decide for gateways that are not Node, plus
 GET /api/v1/audit, POST /api/v1/gdpr/delete, admin breaker routes, GET /health and GET /metrics.
 Uses PostgreSQL when --url (or --database-url) or DATABASE_URL is set, otherwise PGlite under
-.gatehouse/db (or --data-dir). Migrations are applied at start. On PostgreSQL the audit writer
-runs in a worker thread (its digests, hash chain and inserts use another core, not the event
-loop that answers requests); --audit-thread off keeps it on the main thread, as with PGlite.
+.gatehouse/db (or --data-dir), run in a worker thread so that its SQL does not hold the event
+loop. Migrations are applied at start. The audit writer runs in a worker thread too (its
+digests, hash chain and batches use another core, not the event loop that answers requests);
+--audit-thread off keeps it on the main thread.
 
 Options:
   --policies <file>         the policy set, as JSON (required)
@@ -55,7 +59,7 @@ Options:
   --schema <name>           schema of the tables (default: gatehouse)
   --audit <mode>            buffered (default), sync, or off
   --audit-thread <on|off>   write the audit trail from a worker thread with its own
-                            connections (default on with PostgreSQL; PGlite: always off)
+                            connection to the store (default on)
   --body-limit <size>       largest request body (default 1MiB)
   --request-timeout <ms>    longest a request may take, in milliseconds (default 10000)
   --new-admin-key           print a new admin key and its SHA-256 digest, then exit
@@ -144,11 +148,6 @@ export async function startServe(argv: readonly string[], io: CliIo): Promise<Ru
   if (auditMode !== 'buffered' && auditMode !== 'sync' && auditMode !== 'off') throw new CliUsageError('--audit must be buffered, sync or off.', 'serve');
   const auditThread = (v['audit-thread'] ?? 'on') as string;
   if (auditThread !== 'on' && auditThread !== 'off') throw new CliUsageError('--audit-thread must be on or off.', 'serve');
-  // The store is PostgreSQL exactly when openCliStore will open one: --url, else DATABASE_URL unless --data-dir.
-  const postgresUrl = url ?? (typeof v['data-dir'] === 'string' ? undefined : io.env.DATABASE_URL || undefined);
-  if (v['audit-thread'] === 'on' && postgresUrl === undefined) {
-    throw new CliUsageError('--audit-thread on needs PostgreSQL (--url or DATABASE_URL): a PGlite database cannot be written from another thread. Leave the option out with PGlite.', 'serve');
-  }
   const port = integerOption(v.port, '--port', 8080, 0, 65535);
   const requestTimeoutMs = integerOption(v['request-timeout'], '--request-timeout', 10_000, 100, 600_000);
   const bodyLimitBytes = typeof v['body-limit'] === 'string' ? parseSize(v['body-limit'], '--body-limit', 'serve') : undefined;
@@ -168,7 +167,9 @@ export async function startServe(argv: readonly string[], io: CliIo): Promise<Ru
   const engine = await loadPolicyEngine(io, v.policies, 'serve');
   const logger = stderrLogger(io);
 
-  const store = await openCliStore({ ...v, url }, io, 'serve');
+  // PGlite runs in a worker thread: its SQL (each audit batch's INSERT) must not hold the event
+  // loop that answers requests for milliseconds at a time; the audit thread shares it.
+  const store = await openCliStore({ ...v, url }, io, 'serve', { pgliteThread: true });
   const cleanups: (() => Promise<unknown>)[] = [() => store.close()];
   const closeAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
@@ -190,13 +191,13 @@ export async function startServe(argv: readonly string[], io: CliIo): Promise<Ru
     ]);
     const listenUrl = store.backend === 'postgres' ? (url ?? io.env.DATABASE_URL ?? false) : false;
 
-    const threaded = auditMode !== 'off' && auditThread === 'on' && store.backend === 'postgres' && postgresUrl !== undefined;
+    const threaded = auditMode !== 'off' && auditThread === 'on';
     const auditOptions = {
       auditSecret: auditSecret!, mode: auditMode as 'buffered' | 'sync',
       onError: (e: { code: string; records: number; willRetry: boolean }) => logger.error({ code: e.code, records: e.records, willRetry: e.willRetry }, 'audit write failed'),
     };
     const audit = auditMode === 'off' ? null
-      : threaded ? await startAuditThread({ url: postgresUrl, schema: store.schema }, {
+      : threaded ? await startAuditThread(store, {
         ...auditOptions, maxBatchSize: SERVE_AUDIT_THREAD_BATCH_SIZE, ...(auditMode === 'buffered' ? { flushIntervalMs: SERVE_AUDIT_THREAD_INTERVAL_MS } : {}),
       })
         : await createAuditWriter(store, { ...auditOptions, maxBatchSize: SERVE_AUDIT_BATCH_SIZE });
