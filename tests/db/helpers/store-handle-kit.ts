@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { StoreHandleTransfer } from '../../../src/tenancy/index.js';
-import { tsxEsmApi } from '../../../src/tenancy/pglite-dialect/pglite-thread-entry.js';
+import { tsxEsmApi } from '../../../src/worker-script.js';
 import type { WorkerCommand, WorkerReply } from './store-handle-worker.js';
 
 export interface StoreHandleWorker {
