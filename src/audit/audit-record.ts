@@ -117,6 +117,33 @@ function durationOf(value: unknown): number {
 }
 
 /**
+ * The checks of {@link toAuditRecord} that need no keys and cost no digest: the decision's org,
+ * id and verdict, the input's type and the duration. The audit thread runs them where `record()`
+ * is called, so that a record the writer would refuse is refused there too, not dropped later.
+ * Returns the org id.
+ *
+ * @throws GatehouseTypeError or InvalidAuditRecordError, as toAuditRecord() would.
+ * @example
+ * ```ts
+ * checkAuditable(engine.decide(request), request.text, 180); // 'acme'
+ * ```
+ */
+export function checkAuditable(decision: Decision, input: unknown, durationUs: unknown): string {
+  if (typeof decision !== 'object' || decision === null) throw new GatehouseTypeError('The "decision" argument must be a Decision object.');
+  const orgId = decision.identity?.orgId;
+  if (typeof orgId !== 'string' || !ORG_ID_PATTERN.test(orgId)) {
+    throw new InvalidAuditRecordError('identity.orgId', 'must be an org id (1-128 characters of A-Z a-z 0-9 _ . : -); every record belongs to one org\'s chain');
+  }
+  if (typeof decision.decisionId !== 'string' || !UUID.test(decision.decisionId)) throw new InvalidAuditRecordError('decisionId', 'must be a UUID');
+  if (!(VERDICTS as readonly unknown[]).includes(decision.verdict)) throw new InvalidAuditRecordError('verdict', `must be one of ${VERDICTS.join(', ')}`);
+  if (input !== undefined && input !== null && typeof input !== 'string' && typeof input !== 'object') {
+    throw new GatehouseTypeError('options.input must be a string, a Uint8Array or an object.');
+  }
+  durationOf(durationUs);
+  return orgId;
+}
+
+/**
  * Maps a decision to its audit record: digests under the org's key, finding counts without
  * values, the redacted text only when opted in, and nothing of any `restore` obligation.
  *
@@ -132,21 +159,12 @@ function durationOf(value: unknown): number {
  * ```
  */
 export function toAuditRecord(decision: Decision, options: ToAuditRecordOptions): AuditRecord {
-  if (typeof decision !== 'object' || decision === null) throw new GatehouseTypeError('The "decision" argument must be a Decision object.');
   if (typeof options !== 'object' || options === null) throw new GatehouseTypeError('toAuditRecord(decision, options): options must be an object with keys.');
   const keys = toAuditKeys(options.keys, 'keys');
-  const orgId = decision.identity?.orgId;
-  if (typeof orgId !== 'string' || !ORG_ID_PATTERN.test(orgId)) {
-    throw new InvalidAuditRecordError('identity.orgId', 'must be an org id (1-128 characters of A-Z a-z 0-9 _ . : -); every record belongs to one org\'s chain');
-  }
-  if (typeof decision.decisionId !== 'string' || !UUID.test(decision.decisionId)) throw new InvalidAuditRecordError('decisionId', 'must be a UUID');
-  if (!(VERDICTS as readonly unknown[]).includes(decision.verdict)) throw new InvalidAuditRecordError('verdict', `must be one of ${VERDICTS.join(', ')}`);
+  const orgId = checkAuditable(decision, options.input, options.durationUs);
   const userId = optionalId(decision.identity.userId, 'identity.userId');
   const redactedText = redactedTextOf(decision, options.storeRedactedText);
   const input = options.input;
-  if (input !== undefined && input !== null && typeof input !== 'string' && typeof input !== 'object') {
-    throw new GatehouseTypeError('options.input must be a string, a Uint8Array or an object.');
-  }
   return {
     decisionId: decision.decisionId.toLowerCase(),
     orgId,

@@ -5,7 +5,7 @@
  * into the same typed errors `createAuditWriter()` throws.
  */
 import type { Decision } from '../pdp/decision.js';
-import { GatehouseError, InvalidOptionError } from '../errors.js';
+import { GatehouseError, GatehouseTypeError, InvalidOptionError } from '../errors.js';
 import { StoreUnavailableError } from '../tenancy/errors.js';
 import type { StoreHandle } from '../tenancy/store-thread-handle.js';
 import type { AuditWriterCounters } from './audit-writer.js';
@@ -67,7 +67,7 @@ export type FromWorker =
   /** The worker's store is closed: it can be stopped. */
   | { readonly type: 'closed' };
 
-const FIELD_NAMES = ['transient', 'willRetry', 'records', 'attempt', 'maxQueue', 'unwritten', 'path', 'schema'] as const;
+const FIELD_NAMES = ['transient', 'willRetry', 'records', 'attempt', 'maxQueue', 'unwritten', 'path', 'schema', 'target'] as const;
 
 /** An error's name, code, message and the typed fields the audit errors carry; the cause one level down. */
 export function serialiseError(error: unknown, depth = 0): SerialisedError {
@@ -122,7 +122,10 @@ export function reviveError(e: SerialisedError): Error {
       error = new AuditSchemaMissingError('', { cause });
       break;
     case 'STORE_UNAVAILABLE':
-      error = new StoreUnavailableError('', '', { cause });
+      error = new StoreUnavailableError(String(e.fields.target ?? ''), '', { cause });
+      break;
+    case 'INVALID_ARGUMENT_TYPE':
+      error = new GatehouseTypeError(e.message);
       break;
     case 'INVALID_OPTION':
       error = new InvalidOptionError(e.message);

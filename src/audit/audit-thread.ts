@@ -25,6 +25,8 @@ import { AuditUnavailableError } from './audit-thread-errors.js';
 import { resolveThreadOptions, type AuditThreadWriterOptions } from './audit-thread-options.js';
 import { reviveError, type FromWorker, type PostedRecord, type ToWorker, type WorkerProgress } from './audit-thread-protocol.js';
 import { AuditFlushTimeoutError, AuditWriteError, AuditWriterClosedError, InvalidAuditRecordError } from './errors.js';
+import { checkAuditable } from './audit-record.js';
+import { canonicalJson } from './canonical-json.js';
 import { QueueAdmission } from './queue-admission.js';
 import type { AuditWriterMode, ResolvedWriterOptions } from './writer-options.js';
 
@@ -61,6 +63,17 @@ async function settlesBy(promise: Promise<unknown>, deadline: number | undefined
   const inTime = await Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()))))]);
   clearTimeout(timer);
   return inTime;
+}
+
+/**
+ * The input as it is now: the record goes to the worker up to a few milliseconds later, and the
+ * caller may change its object or buffer meanwhile (a guard()ed callee appending the reply to
+ * the messages, say). An object becomes its canonical JSON, which is exactly what its digest is
+ * of, so the digest is the one the in-thread writer would compute.
+ */
+function inputSnapshot(input: RecordOptions['input']): PostedRecord[1] {
+  if (input === undefined || input === null || typeof input === 'string') return input ?? undefined;
+  return input instanceof Uint8Array ? input.slice() : canonicalJson(input);
 }
 
 /** Each writer's worker, for tests that stop it to see the writer fail closed. */
@@ -149,7 +162,14 @@ class ThreadAuditWriter implements AuditWriter {
       this.#local.rejected++;
       return Promise.reject(new AuditUnavailableError(this.#dead));
     }
-    const record: PostedRecord = [decision, options?.input, options?.durationUs];
+    let record: PostedRecord;
+    try {
+      // Refused here as the in-thread writer would refuse it, not dropped in the worker later.
+      checkAuditable(decision, options?.input, options?.durationUs);
+      record = [decision, inputSnapshot(options?.input), options?.durationUs];
+    } catch (error) {
+      return Promise.reject(error);
+    }
     if (this.mode === 'sync') {
       return new Promise<void>((resolve, reject) => {
         this.#admission.admit({ record, seq: -1, settle: (error) => (error ? reject(error) : resolve()) }, noop, reject);
@@ -395,11 +415,12 @@ class ThreadAuditWriter implements AuditWriter {
  * the two threads' transactions one at a time. The writer's `close()` drains and closes only the
  * thread's store: `store` stays open, and the caller closes it (after the writer).
  *
- * Differences from `createAuditWriter()`: a buffered `record()` checks the decision in the
- * worker, so one that cannot be audited (no org, a malformed id) resolves, and is then counted
- * as failed and reported to `onError`, instead of rejecting; `counters` lag the worker by a few
- * milliseconds; the decision is copied to the worker at the end of the current turn of the
- * event loop, so do not change it after `record()`.
+ * Differences from `createAuditWriter()`: `record()` checks the decision's org, id and verdict,
+ * the input and the duration at once (refusing as `createAuditWriter()` does), but its other
+ * fields in the worker: a buffered record failing there (a malformed trace or client id, say) has
+ * resolved already, and is counted as failed and reported to `onError`. `counters` lag the worker
+ * by a few milliseconds. The input is copied at `record()`; the decision goes to the worker up to
+ * ~2 ms later, so do not change it after `record()` (the engine's decisions are not changed).
  *
  * @throws StoreNotShareableError (`STORE_NOT_SHAREABLE`) for PGlite running in this thread: open
  *   the store with `thread: true`, use PostgreSQL, or write from this thread with `createAuditWriter()`.

@@ -53,11 +53,17 @@ export async function openStoreFromHandle(handle: StoreHandle): Promise<Gatehous
       throw new InvalidOptionError(`${NOT_A_HANDLE} Its port is missing: pass transferList along with the handle.`);
     }
     if (usedPorts.has(port)) throw new InvalidOptionError('openStoreFromHandle(handle): this handle was opened already; a PGlite handle serves one store. Call storeThreadHandle(store) once per store to open.');
-    if (typeof target !== 'string' || typeof schema !== 'string' || typeof roles !== 'object' || roles === null) throw new InvalidOptionError(NOT_A_HANDLE);
-    // The same checks as openStore()'s: these names are quoted into SQL.
-    assertSqlName(schema, 'schema');
-    for (const [field, name] of [['appRole', roles.app], ['adminRole', roles.admin], ['ownerRole', roles.owner]] as const) assertSqlName(name, field);
     usedPorts.add(port);
+    try {
+      if (typeof target !== 'string' || typeof schema !== 'string' || typeof roles !== 'object' || roles === null) throw new InvalidOptionError(NOT_A_HANDLE);
+      // The same checks as openStore()'s: these names are quoted into SQL.
+      assertSqlName(schema, 'schema');
+      for (const [field, name] of [['appRole', roles.app], ['adminRole', roles.admin], ['ownerRole', roles.owner]] as const) assertSqlName(name, field);
+    } catch (error) {
+      // Refused: the PGlite thread stops serving the port (its lock is never held by it).
+      port.close();
+      throw error;
+    }
     const [{ PGliteThreadClient }, { pgliteStore }] = await Promise.all([import('./pglite-dialect/pglite-thread-client.js'), import('./open-pglite-store.js')]);
     return pgliteStore(PGliteThreadClient.overPort(port, target), { schema, roles: { app: roles.app, admin: roles.admin, owner: roles.owner } }, { owned: true });
   }

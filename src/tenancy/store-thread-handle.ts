@@ -66,9 +66,10 @@ export function registerStoreHandleSource(store: GatehouseStore, source: StoreHa
  * A handle another worker thread passes to {@link openStoreFromHandle} to get a store over the
  * same database. Send `handle` with `transferList` (as `workerData` with `transferList`, or in
  * `postMessage(handle, transferList)`). Make one handle per thread: a PGlite handle's port serves
- * one store. The other thread's `close()` closes only its own connections; this store's
- * `close()` closes the database for both (the other thread's calls then fail with
- * StoreUnavailableError).
+ * one store. The other thread's `close()` closes only its own connections. On PGlite, this
+ * store's `close()` closes the database for both (the other thread's calls then fail with
+ * StoreUnavailableError); on PostgreSQL each store has its own pools, so the other thread must
+ * close its store itself.
  *
  * @throws StoreNotShareableError (`STORE_NOT_SHAREABLE`) for PGlite running in this thread: open
  *   the store with `openStore({ dataDir, thread: true })`, or use PostgreSQL.

@@ -30,7 +30,7 @@ import {
 import { auditThreadWorker } from '../../src/audit/audit-thread.js';
 import { auditThreadScript } from '../../src/audit/audit-thread-entry.js';
 import { reviveError, serialiseError } from '../../src/audit/audit-thread-protocol.js';
-import { GatehouseError, InvalidOptionError } from '../../src/errors.js';
+import { GatehouseError, GatehouseTypeError, InvalidOptionError } from '../../src/errors.js';
 import { migrate, openStore, StoreNotShareableError, StoreUnavailableError, withTenant, type GatehouseStore } from '../../src/tenancy/index.js';
 import type { Decision } from '../../src/pdp/decision.js';
 import { backend, databaseUrl, openTestStore, prepareDataDir, uniqueName } from './helpers/test-store.js';
@@ -95,6 +95,12 @@ describe(`audit thread: errors across the thread, the worker script (${backend})
     expect(write.cause).not.toBeInstanceOf(GatehouseError);
     expect((reviveError(serialiseError(errors[1])) as InvalidAuditRecordError).path).toBe('identity.orgId');
     expect(reviveError(serialiseError(errors[4]))).toMatchObject({ unwritten: 7 });
+    const unavailable = reviveError(serialiseError(new StoreUnavailableError('PGlite at /srv/db', 'the thread stopped')));
+    expect(unavailable).toBeInstanceOf(StoreUnavailableError);
+    expect(unavailable).toMatchObject({ target: 'PGlite at /srv/db', message: 'Cannot open the Gatehouse store at PGlite at /srv/db: the thread stopped' });
+    const typeError = reviveError(serialiseError(new GatehouseTypeError('options.input must be a string, a Uint8Array or an object.')));
+    expect(typeError).toBeInstanceOf(GatehouseTypeError);
+    expect(typeError).toMatchObject({ code: 'INVALID_ARGUMENT_TYPE', message: 'options.input must be a string, a Uint8Array or an object.' });
   });
 
   it('finds the built worker next to the code that starts it, in dist/audit/ or ../audit/, with its extension', () => {
@@ -202,7 +208,29 @@ describe(`audit thread (${backend}${backend === 'pglite' ? ', PGlite in a worker
     }
   });
 
-  it('an undecodable decision: sync rejects with InvalidAuditRecordError; buffered counts it as failed and reports it to onError', async () => {
+  it('digests the input as it was at record(), even if the caller changes it before the record leaves', async () => {
+    const writer = await thread();
+    const org = uniqueName('org');
+    const asked = { messages: [{ role: 'user', content: 'card 4111 1111 1111 1111' }] };
+    const bytes = new TextEncoder().encode('prompt bytes');
+    const [a, b, c, d] = [makeDecision(org), makeDecision(org), makeDecision(org), makeDecision(org)];
+    await writer.record(a, { input: asked });
+    await writer.record(b, { input: bytes });
+    // What a guard()ed callee might do next, before the turn ends.
+    asked.messages.push({ role: 'assistant', content: 'done' });
+    bytes.fill(0);
+    await writer.record(c, { input: { messages: [{ role: 'user', content: 'card 4111 1111 1111 1111' }] } });
+    await writer.record(d, { input: 'prompt bytes' });
+    await writer.close();
+    const { rows } = await sql<{ decision_id: string; digest: string }>`
+      select decision_id::text as decision_id, encode(input_digest, 'hex') as digest from ${sql.raw(qs(store))}.decisions where org_id = ${org}`.execute(store.admin);
+    const digest = (id: string) => rows.find((r) => r.decision_id === id)?.digest;
+    expect(rows).toHaveLength(4);
+    expect(digest(a.decisionId)).toBe(digest(c.decisionId));
+    expect(digest(b.decisionId)).toBe(digest(d.decisionId));
+  });
+
+  it('an undecodable decision: refused at record() in both modes, as createAuditWriter refuses it; what only the worker can check is failed and reported to onError', async () => {
     const broken = { ...makeDecision(uniqueName('org')), identity: { orgId: null, clientId: null, userId: null } } as Decision;
     const sync = await thread({ mode: 'sync' });
     const error = await sync.record(broken).catch((e: unknown) => e);
@@ -214,7 +242,12 @@ describe(`audit thread (${backend}${backend === 'pglite' ? ', PGlite in a worker
     const buffered = await thread({ onError: (e) => errors.push(e) });
     const org = uniqueName('org');
     const good = makeDecision(org);
-    await buffered.record(broken);
+    // No org, a bad input or a bad duration: refused at once, so the caller can fail closed.
+    await expect(buffered.record(broken)).rejects.toMatchObject({ code: 'AUDIT_RECORD_INVALID', path: 'identity.orgId' });
+    await expect(buffered.record(good, { input: { f: () => 1 } as never })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT_TYPE' });
+    await expect(buffered.record(good, { durationUs: -1 })).rejects.toMatchObject({ code: 'AUDIT_RECORD_INVALID', path: 'options.durationUs' });
+    // A malformed trace id is found in the worker: counted as failed and reported.
+    await buffered.record({ ...makeDecision(org), traceId: 42 } as unknown as Decision);
     await buffered.record(good);
     await buffered.flush();
     expect(buffered.counters).toMatchObject({ queued: 0, written: 1, failed: 1 });
@@ -332,14 +365,16 @@ describe(`audit thread (${backend}${backend === 'pglite' ? ', PGlite in a worker
     const writer = await thread({ maxBatchSize: 20 });
     const total = 1000;
     for (let i = 0; i < total; i++) await writer.record(makeDecision(writing));
-    const writtenAtRead: number[] = [];
+    const storedAfterRead: number[] = [];
     for (let i = 0; i < 5; i++) {
       const rows = await withTenant(store, reading, (trx) => trx.selectFrom('breakers').select(['org_id', 'breaker_key']).execute());
       expect(rows).toEqual([{ org_id: reading, breaker_key: 'kept' }]);
-      writtenAtRead.push(writer.counters.written);
+      // Rows in the database, not the counters (which lag the worker by a few milliseconds).
+      const { rows: [count] } = await sql<{ n: number }>`select count(*)::int as n from ${sql.raw(qs(store))}.decisions where org_id = ${writing}`.execute(store.admin);
+      storedAfterRead.push(count!.n);
     }
-    // The reads did not wait for the thread's queue to drain.
-    expect(writtenAtRead[0]).toBeLessThan(total);
+    // The first read did not wait for the thread's queue to drain: rows were still missing after it.
+    expect(storedAfterRead[0]).toBeLessThan(total);
     await writer.flush();
     expect(writer.counters).toMatchObject({ queued: 0, written: total, failed: 0 });
     await writer.close();
