@@ -109,7 +109,8 @@ function stderrLogger(io: CliIo): Logger {
   return { warn: (fields, msg) => line('warn', fields, msg), error: (fields, msg) => line('error', fields, msg) };
 }
 
-function integerOption(value: unknown, name: string, fallback: number, min: number, max: number): number {
+/** A whole-number command-line argument (a string, unlike the library's integerOption): a usage error otherwise. */
+function wholeNumberArgument(value: unknown, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (typeof value !== 'string' || !/^\d+$/.test(value) || n < min || n > max) throw new CliUsageError(`${name} must be a whole number from ${min} to ${max}.`, 'serve');
@@ -148,8 +149,8 @@ export async function startServe(argv: readonly string[], io: CliIo): Promise<Ru
   if (auditMode !== 'buffered' && auditMode !== 'sync' && auditMode !== 'off') throw new CliUsageError('--audit must be buffered, sync or off.', 'serve');
   const auditThread = (v['audit-thread'] ?? 'on') as string;
   if (auditThread !== 'on' && auditThread !== 'off') throw new CliUsageError('--audit-thread must be on or off.', 'serve');
-  const port = integerOption(v.port, '--port', 8080, 0, 65535);
-  const requestTimeoutMs = integerOption(v['request-timeout'], '--request-timeout', 10_000, 100, 600_000);
+  const port = wholeNumberArgument(v.port, '--port', 8080, 0, 65535);
+  const requestTimeoutMs = wholeNumberArgument(v['request-timeout'], '--request-timeout', 10_000, 100, 600_000);
   const bodyLimitBytes = typeof v['body-limit'] === 'string' ? parseSize(v['body-limit'], '--body-limit', 'serve') : undefined;
   const host = typeof v.host === 'string' ? v.host : '127.0.0.1';
   const auditSecret = io.env[AUDIT_SECRET_VARIABLE];
