@@ -8,6 +8,7 @@ import type { Decision } from '../pdp/decision.js';
 import { GatehouseError, GatehouseTypeError, InvalidOptionError } from '../errors.js';
 import { StoreUnavailableError } from '../tenancy/errors.js';
 import type { StoreHandle } from '../tenancy/store-thread-handle.js';
+import { fromWireError, type WireError } from '../thread-error.js';
 import type { AuditWriterCounters } from './audit-writer.js';
 import { AuditUnavailableError } from './audit-thread-errors.js';
 import { AuditFlushTimeoutError, AuditQueueFullError, AuditSchemaMissingError, AuditWriteError, AuditWriterClosedError, InvalidAuditRecordError } from './errors.js';
@@ -34,14 +35,8 @@ export interface AuditThreadInit {
 /** One record as posted: the decision, the input to digest, the duration (µs). */
 export type PostedRecord = readonly [decision: Decision, input: string | Uint8Array | object | undefined, durationUs: number | undefined];
 
-/** An error as plain fields. */
-export interface SerialisedError {
-  readonly name: string;
-  readonly code: string | undefined;
-  readonly message: string;
-  readonly fields: Readonly<Record<string, string | number | boolean>>;
-  readonly cause?: SerialisedError;
-}
+/** An error as plain fields (see src/thread-error.ts). */
+export type SerialisedError = WireError;
 
 /** The worker's counters, with `settled`: records it received that are written or failed. */
 export interface WorkerProgress {
@@ -67,42 +62,17 @@ export type FromWorker =
   /** The worker's store is closed: it can be stopped. */
   | { readonly type: 'closed' };
 
-const FIELD_NAMES = ['transient', 'willRetry', 'records', 'attempt', 'maxQueue', 'unwritten', 'path', 'schema', 'target'] as const;
-
-/** An error's name, code, message and the typed fields the audit errors carry; the cause one level down. */
-export function serialiseError(error: unknown, depth = 0): SerialisedError {
-  if (!(error instanceof Error)) return { name: 'Error', code: undefined, message: String(error), fields: {} };
-  const fields: Record<string, string | number | boolean> = {};
-  for (const name of FIELD_NAMES) {
-    const value = (error as unknown as Record<string, unknown>)[name];
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') fields[name] = value;
-  }
-  const code = (error as { code?: unknown }).code;
-  const cause = (error as { cause?: unknown }).cause;
-  return {
-    name: error.name,
-    code: typeof code === 'string' ? code : undefined,
-    message: error.message,
-    fields,
-    ...(cause !== undefined && depth === 0 ? { cause: serialiseError(cause, 1) } : {}),
-  };
-}
+/** An error as it crosses to the caller's thread (every copyable field, the cause one level down). */
+export { toWireError as serialiseError } from '../thread-error.js';
 
 const number = (e: SerialisedError, name: string): number => (typeof e.fields[name] === 'number' ? (e.fields[name] as number) : 0);
-
-/** An error from a library outside Gatehouse (the pg driver's, with its SQLSTATE `code`). */
-function foreignError(e: SerialisedError): Error {
-  const error = new Error(e.message);
-  error.name = e.name;
-  if (e.code !== undefined) (error as Error & { code?: string }).code = e.code;
-  return error;
-}
 
 /** Rebuilds the typed error a serialised one was; its message is kept as written. */
 export function reviveError(e: SerialisedError): Error {
   const cause = e.cause === undefined ? undefined : reviveError(e.cause);
   let error: Error;
-  switch (e.code) {
+  const code = typeof e.fields.code === 'string' ? e.fields.code : undefined;
+  switch (code) {
     case 'AUDIT_WRITE_FAILED':
       error = new AuditWriteError({ transient: e.fields.transient === true, willRetry: e.fields.willRetry === true, records: number(e, 'records'), attempt: number(e, 'attempt'), cause });
       break;
@@ -134,9 +104,9 @@ export function reviveError(e: SerialisedError): Error {
       error = new AuditUnavailableError('', { cause });
       break;
     default:
-      if (e.code === undefined || !/^[A-Z][A-Z0-9_]*$/.test(e.code) || e.name === 'Error') return foreignError(e);
+      if (code === undefined || !/^[A-Z][A-Z0-9_]*$/.test(code) || e.name === 'Error') return fromWireError(e, 'audit thread');
       // Another Gatehouse error: its class is not known here, its code and message are kept.
-      error = new GatehouseError(e.code, e.message, cause === undefined ? undefined : { cause });
+      error = new GatehouseError(code, e.message, cause === undefined ? undefined : { cause });
       error.name = e.name;
   }
   error.message = e.message;

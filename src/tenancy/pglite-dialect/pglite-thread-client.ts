@@ -14,7 +14,7 @@
  * later one rejects with StoreUnavailableError instead of hanging. Results are what PGlite
  * returned in the thread, copied by structured clone (Date, BigInt, Uint8Array, arrays and plain
  * objects survive as they are); errors keep their fields (`code`, `detail`, `constraint`, ...),
- * see pglite-thread-error.ts. The session lock ({@link PGliteThreadClient.sessionLock}) is
+ * see src/thread-error.ts. The session lock ({@link PGliteThreadClient.sessionLock}) is
  * enforced by the thread for all its clients, so transactions of different threads never
  * interleave.
  *
@@ -25,7 +25,7 @@ import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threa
 import type { Results } from '@electric-sql/pglite';
 import { StoreUnavailableError } from '../errors.js';
 import { ConnectionLock, type SessionLock } from './connection-lock.js';
-import { fromWireError } from './pglite-thread-error.js';
+import { fromWireError } from '../../thread-error.js';
 import { startPGliteThread } from './pglite-thread-entry.js';
 import { OPEN_ID, type PGliteThreadCall, type PGliteThreadNotice, type PGliteThreadReply, type RowMode } from './pglite-thread-protocol.js';
 import type { PGliteExecutor } from './pglite-session.js';
@@ -220,7 +220,7 @@ export class PGliteThreadClient implements PGliteExecutor {
     this.#pending.delete(reply.id);
     if (this.#pending.size === 0) this.#idle();
     if (reply.ok) pending.resolve(reply.value);
-    else pending.reject(fromWireError(reply.error));
+    else pending.reject(fromWireError(reply.error, 'PGlite worker thread'));
   }
 
   #stop(reason: string): void {

@@ -12,7 +12,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { ConnectionLock } from './connection-lock.js';
 import { openPGliteInstance } from './open-pglite-instance.js';
 import { SharedSessionClient } from './pglite-shared-session.js';
-import { toWireError } from './pglite-thread-error.js';
+import { toWireError } from '../../thread-error.js';
 import { OPEN_ID, type PGliteThreadData, type PGliteThreadReply, type PGliteThreadRequest } from './pglite-thread-protocol.js';
 
 const owner = parentPort;

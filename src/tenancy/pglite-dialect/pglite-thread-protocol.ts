@@ -10,7 +10,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { Results } from '@electric-sql/pglite';
-import type { WireError } from './pglite-thread-error.js';
+import type { WireError } from '../../thread-error.js';
 
 /** What the worker is started with (`workerData`). */
 export interface PGliteThreadData {
