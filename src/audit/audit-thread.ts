@@ -17,7 +17,6 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { Decision } from '../pdp/decision.js';
-import { GatehouseTypeError } from '../errors.js';
 import type { GatehouseStore } from '../tenancy/store.js';
 import type { AuditWriter, AuditWriterCounters, RecordOptions } from './audit-writer.js';
 import { spawnAuditThread } from './audit-thread-entry.js';
@@ -26,6 +25,7 @@ import { resolveThreadOptions, type AuditThreadWriterOptions } from './audit-thr
 import { reviveError, type FromWorker, type PostedRecord, type ToWorker, type WorkerProgress } from './audit-thread-protocol.js';
 import { AuditFlushTimeoutError, AuditWriteError, AuditWriterClosedError, InvalidAuditRecordError } from './errors.js';
 import { checkAuditable } from './audit-record.js';
+import { closeTimeoutOf, settlesBy } from './close-deadline.js';
 import { canonicalJson } from './canonical-json.js';
 import { QueueAdmission } from './queue-admission.js';
 import type { AuditWriterMode, ResolvedWriterOptions } from './writer-options.js';
@@ -55,15 +55,6 @@ interface FlushWaiter {
 const RESOLVED = Promise.resolve();
 const noop = (): void => {};
 const ZERO: AuditWriterCounters = { queued: 0, written: 0, failed: 0, rejected: 0, retries: 0, duplicates: 0, batches: 0 };
-
-/** Resolves with true when `promise` settles by `deadline` (ms since the epoch; none: always true). */
-async function settlesBy(promise: Promise<unknown>, deadline: number | undefined): Promise<boolean> {
-  if (deadline === undefined) return promise.then(() => true);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const inTime = await Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()))))]);
-  clearTimeout(timer);
-  return inTime;
-}
 
 /**
  * The input as it is now: the record goes to the worker up to a few milliseconds later, and the
@@ -338,9 +329,11 @@ class ThreadAuditWriter implements AuditWriter {
   }
 
   close(options: { timeoutMs?: number } = {}): Promise<void> {
-    const { timeoutMs } = options;
-    if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !(timeoutMs >= 0))) {
-      return Promise.reject(new GatehouseTypeError('close({ timeoutMs }): timeoutMs must be a non-negative number of milliseconds.'));
+    let timeoutMs: number | undefined;
+    try {
+      timeoutMs = closeTimeoutOf(options);
+    } catch (error) {
+      return Promise.reject(error);
     }
     this.#closing = true;
     this.#updateReference();

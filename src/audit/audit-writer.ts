@@ -9,12 +9,12 @@
  * few; after a full batch (the writer is behind) the rest follows at once.
  */
 import type { Decision } from '../pdp/decision.js';
-import { GatehouseTypeError } from '../errors.js';
 import type { GatehouseStore } from '../tenancy/store.js';
 import { toAuditRecord } from './audit-record.js';
 import { assertAuditReady } from './check-audit-schema.js';
 import { AuditFlushTimeoutError, AuditWriteError, AuditWriterClosedError } from './errors.js';
 import { BatchPipeline, type WritingBatch } from './batch-pipeline.js';
+import { closeTimeoutOf, settlesBy } from './close-deadline.js';
 import { QueueAdmission } from './queue-admission.js';
 import type { BatchContext, QueueEntry } from './write-org-batch.js';
 import { resolveWriterOptions, type AuditWriterMode, type AuditWriterOptions, type ResolvedWriterOptions } from './writer-options.js';
@@ -272,22 +272,11 @@ class BatchingAuditWriter implements AuditWriter {
   }
 
   async close(options: { timeoutMs?: number } = {}): Promise<void> {
-    const { timeoutMs } = options;
-    if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !(timeoutMs >= 0))) {
-      throw new GatehouseTypeError('close({ timeoutMs }): timeoutMs must be a non-negative number of milliseconds.');
-    }
+    const timeoutMs = closeTimeoutOf(options);
     this.#closing = true;
     const drained = this.flush();
     if (timeoutMs === undefined) return drained;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = await Promise.race([
-      drained.then(() => false),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), timeoutMs);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (!timedOut) return;
+    if (await settlesBy(drained, Date.now() + timeoutMs)) return;
     // Give up: no more attempts or backoff sleeps. Callers still waiting for room were never
     // acknowledged, and queued records are dropped: both explicitly, as failures. A batch in
     // flight finishes its current attempt in the background and is counted when it settles.
