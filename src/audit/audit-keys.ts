@@ -39,7 +39,8 @@ const MAX_CACHED_ORGS = 10_000;
 const MAX_CACHED_USERS = 10_000;
 const BRAND = Symbol('gatehouse.auditKeys');
 
-function secretBytes(secret: AuditSecret): Uint8Array {
+/** The secret's bytes (a string as UTF-8; a Secret's exposed bytes). */
+export function secretBytes(secret: AuditSecret): Uint8Array {
   if (typeof secret === 'string') return new TextEncoder().encode(secret);
   if (secret instanceof Uint8Array) return secret;
   if (typeof secret === 'object' && secret !== null && typeof (secret as SecretBytesSource).exposeBytes === 'function') {
@@ -106,7 +107,8 @@ export function createAuditKeys(secret: AuditSecret): AuditKeys {
   return Object.freeze(keys);
 }
 
-function isAuditKeys(value: unknown): value is AuditKeys {
+/** Keys made by createAuditKeys() (as opposed to a secret). */
+export function isAuditKeys(value: unknown): value is AuditKeys {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 

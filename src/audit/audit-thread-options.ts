@@ -8,7 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { InvalidOptionError } from '../errors.js';
 import { storeThreadHandle } from '../tenancy/store-thread-handle.js';
 import type { GatehouseStore } from '../tenancy/store.js';
-import type { AuditKeys, AuditSecret } from './audit-keys.js';
+import { isAuditKeys, secretBytes, type AuditKeys, type AuditSecret } from './audit-keys.js';
 import type { AuditThreadInit } from './audit-thread-protocol.js';
 import { resolveWriterOptions, type AuditWriterOptions, type ResolvedWriterOptions } from './writer-options.js';
 
@@ -19,12 +19,12 @@ import { resolveWriterOptions, type AuditWriterOptions, type ResolvedWriterOptio
  */
 export type AuditThreadWriterOptions = Omit<AuditWriterOptions, 'auditSecret'> & { auditSecret: AuditSecret };
 
-/** The secret's bytes, copied; refuses `AuditKeys` with a message that says what to pass. */
-function secretBytes(secret: AuditSecret | AuditKeys): Uint8Array {
-  if (typeof secret === 'string') return new TextEncoder().encode(secret);
-  if (secret instanceof Uint8Array) return Uint8Array.from(secret);
-  if (typeof (secret as { exposeBytes?: unknown }).exposeBytes === 'function') return Uint8Array.from((secret as { exposeBytes(): Uint8Array }).exposeBytes());
-  throw new InvalidOptionError('startAuditThread(): options.auditSecret must be the audit secret itself (a string, a Uint8Array or a Secret); keys from createAuditKeys() cannot be passed to another thread.');
+/** The secret's bytes, copied (they go to the worker); refuses `AuditKeys` with a message that says what to pass. */
+function threadSecretBytes(secret: AuditSecret | AuditKeys): Uint8Array {
+  if (isAuditKeys(secret)) {
+    throw new InvalidOptionError('startAuditThread(): options.auditSecret must be the audit secret itself (a string, a Uint8Array or a Secret); keys from createAuditKeys() cannot be passed to another thread.');
+  }
+  return Uint8Array.from(secretBytes(secret));
 }
 
 export interface ResolvedThreadOptions {
@@ -43,7 +43,7 @@ export interface ResolvedThreadOptions {
  */
 export function resolveThreadOptions(store: GatehouseStore, writerOptions: AuditThreadWriterOptions): ResolvedThreadOptions {
   const writer = resolveWriterOptions(writerOptions);
-  const secret = secretBytes(writerOptions.auditSecret);
+  const secret = threadSecretBytes(writerOptions.auditSecret);
   const { handle, transferList } = storeThreadHandle(store);
   return {
     writer,
