@@ -1,12 +1,12 @@
 /**
  * Starts store-handle-worker.ts in a real worker thread with a store handle, and sends it
- * commands. From source, the thread registers tsx before importing the worker (as
- * pglite-thread-entry.ts does for the PGlite host).
+ * commands, through src/worker-script.ts (the thread registers tsx before importing the worker,
+ * as for the PGlite host).
  */
 import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { StoreHandleTransfer } from '../../../src/tenancy/index.js';
-import { tsxEsmApi } from '../../../src/worker-script.js';
+import { startWorkerScript } from '../../../src/worker-script.js';
 import type { WorkerCommand, WorkerReply } from './store-handle-worker.js';
 
 export interface StoreHandleWorker {
@@ -23,10 +23,7 @@ export interface StoreHandleWorker {
  * `onlyCommand`, the worker runs that command as id 1 (await it with `reply(1)`) and then nothing more.
  */
 export async function startStoreHandleWorker({ handle, transferList }: StoreHandleTransfer, onlyCommand?: WorkerCommand): Promise<StoreHandleWorker> {
-  const script = new URL('./store-handle-worker.ts', import.meta.url).href;
-  const tsx = tsxEsmApi(import.meta.url);
-  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); })`;
-  const worker = new Worker(code, { eval: true, workerData: { handle, once: onlyCommand }, transferList });
+  const worker = startWorkerScript({ name: 'store-handle-worker', folder: 'tests/db/helpers' }, import.meta.url, { workerData: { handle, once: onlyCommand }, transferList }, (problem) => new Error(problem));
   const waiting = new Map<number, (reply: WorkerReply) => void>();
   worker.on('message', (reply: WorkerReply) => {
     waiting.get(reply.id)?.(reply);
