@@ -2,7 +2,7 @@
 import { Kysely, type Dialect } from 'kysely';
 import type { GatehouseDatabase } from './database-schema.js';
 import { registerStore } from './store-registry.js';
-import { registerStoreHandleSource, type StoreHandleSource } from './store-thread-handle.js';
+import type { StoreHandleSource } from './store-thread-handle.js';
 import type { GatehouseStore, StoreBackend, StoreRoles } from './store.js';
 
 export interface StoreParts {
@@ -43,7 +43,6 @@ export function createStore(parts: StoreParts): GatehouseStore {
       return closing;
     },
   };
-  registerStore(store, parts.scopeKey);
-  registerStoreHandleSource(store, parts.handleSource);
+  registerStore(store, parts.scopeKey, parts.handleSource);
   return store;
 }

@@ -15,6 +15,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { GatehouseTypeError } from '../errors.js';
 import { StoreUnavailableError } from './errors.js';
+import { handleSourceOf } from './store-registry.js';
 import type { GatehouseStore, OpenStoreOptions, StoreRoles } from './store.js';
 
 /** Marks a value as a store handle (structured clone keeps no prototype). */
@@ -55,12 +56,6 @@ export interface StoreHandleSource {
   make(): StoreHandleTransfer;
 }
 
-const sources = new WeakMap<GatehouseStore, StoreHandleSource>();
-
-/** Called by createStore: how to hand `store` to another thread. */
-export function registerStoreHandleSource(store: GatehouseStore, source: StoreHandleSource): void {
-  sources.set(store, source);
-}
 
 /**
  * A handle another worker thread passes to {@link openStoreFromHandle} to get a store over the
@@ -94,7 +89,7 @@ export function registerStoreHandleSource(store: GatehouseStore, source: StoreHa
  * ```
  */
 export function storeThreadHandle(store: GatehouseStore): StoreHandleTransfer {
-  const source = typeof store === 'object' && store !== null ? sources.get(store) : undefined;
+  const source = handleSourceOf(store);
   if (source === undefined) throw new GatehouseTypeError('The "store" argument must be a store returned by openStore() or openStoreFromHandle().');
   if (store.closed) throw new StoreUnavailableError(source.target, 'the store is closed. Make the handle from an open store.');
   return source.make();
